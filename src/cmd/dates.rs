@@ -1,0 +1,75 @@
+//! `eventc dates TEXT`: how a date as a coder wrote it normalizes, and why.
+
+use clap::{Args, ValueEnum};
+
+use crate::diagnostic::Diagnostic;
+use crate::normalize::dates::{self, DateContext, Lang, Order};
+use crate::Fatal;
+
+#[derive(Args, Debug)]
+pub struct DatesArgs {
+    /// The date as written, e.g. "dimanche 16 février 2020", "la veille", "2020-02"
+    pub text: String,
+    /// The document's date that relative dates count from (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub doc_date: Option<String>,
+    /// The document's language, which settles day/month order for numeric dates
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Read ambiguous numeric dates month first (02/03/2020 = 3 February)
+    #[arg(long)]
+    pub month_first: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum LangArg {
+    Fr,
+    En,
+}
+
+/// Prints `START<TAB>END<TAB>PRECISION`; warnings and errors go to stderr as diagnostics.
+pub fn run(args: &DatesArgs) -> Result<i32, Fatal> {
+    let reference = match &args.doc_date {
+        Some(d) => Some(dates::parse_partial_iso(d).ok_or_else(|| {
+            Fatal(format!(
+                "--doc-date `{d}` is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            ))
+        })?),
+        None => None,
+    };
+    let ctx = DateContext {
+        reference,
+        lang: args.lang.map(|l| match l {
+            LangArg::Fr => Lang::Fr,
+            LangArg::En => Lang::En,
+        }),
+        order: if args.month_first {
+            Order::MonthFirst
+        } else {
+            Order::DayFirst
+        },
+    };
+    let show = |rule: &'static str, message: String, help: Option<String>| {
+        let mut d = Diagnostic::new(rule, message).field("date", &args.text);
+        d.help.extend(help);
+        eprintln!("{}", d.render(false));
+    };
+    match dates::normalize(&args.text, &ctx) {
+        Ok(n) => {
+            println!(
+                "{}\t{}\t{}",
+                n.span.start,
+                n.span.end,
+                n.span.precision.as_str()
+            );
+            for w in n.warnings {
+                show(w.rule, w.message, w.help);
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            show(e.rule, e.message, e.help);
+            Ok(1)
+        }
+    }
+}

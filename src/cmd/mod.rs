@@ -1,0 +1,6 @@
+//! One module per subcommand.
+
+pub mod actors;
+pub mod compile;
+pub mod dates;
+pub mod explain;

@@ -1,0 +1,129 @@
+//! Everything under `schema/`, loaded once per run: the table schema of raw records, the CAMEO
+//! event codebook, the actor code tables, the actor dictionary and the gazetteer.
+
+pub mod actor_code;
+pub mod config;
+pub mod event_codes;
+pub mod table_schema;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::normalize::actors::{self, Dictionary};
+use crate::normalize::places::Gazetteer;
+use crate::validate::rules::Severity;
+use actor_code::ActorBlocks;
+use config::Config;
+use event_codes::EventCodes;
+use table_schema::TableSchema;
+
+pub struct Codebook {
+    pub table: TableSchema,
+    pub events: EventCodes,
+    pub blocks: ActorBlocks,
+    pub actors: Dictionary,
+    pub places: Gazetteer,
+    pub config: Config,
+    /// Problems in the dictionaries, reported with the run's diagnostics.
+    pub notes: Vec<Diagnostic>,
+    /// The schema files read, for the report's list of inputs.
+    pub files: Vec<PathBuf>,
+}
+
+impl Codebook {
+    /// Load `schema/`. Any problem here is fatal: a run against a broken codebook would
+    /// reject or accept records for the wrong reasons.
+    pub fn load(dir: &Path) -> Result<Self, String> {
+        if !dir.is_dir() {
+            return Err(format!("schema folder {} not found", dir.display()));
+        }
+        let mut files = Vec::new();
+        let mut need = |rel: &str| {
+            let p = dir.join(rel);
+            files.push(p.clone());
+            p
+        };
+        let table = TableSchema::load(&need("events.schema.json"))?;
+        let events = EventCodes::load(&need("cameo/event_codes.csv"))?;
+        let blocks_path = need("cameo/actor_blocks.csv");
+        let blocks_file = std::fs::File::open(&blocks_path)
+            .map_err(|e| format!("cannot read {}: {e}", blocks_path.display()))?;
+        let blocks = ActorBlocks::from_csv_reader(blocks_file)
+            .map_err(|e| format!("{}: {e}", blocks_path.display()))?;
+        let places_path = need("places.csv");
+        let places = if places_path.exists() {
+            Gazetteer::load(&places_path)?
+        } else {
+            Gazetteer::default()
+        };
+        let config = Config::load(&need("eventc.json"))?;
+        let (actors, notes) = load_dictionary(dir, &mut files)?;
+        files.retain(|p| p.exists());
+        Ok(Codebook {
+            table,
+            events,
+            blocks,
+            actors,
+            places,
+            config,
+            notes,
+            files,
+        })
+    }
+}
+
+/// The actor dictionary: `actors.csv`, then every dictionary under `actors/` (our CSV format,
+/// or PETRARCH `.txt`/`.actors` files), in name order.
+fn load_dictionary(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+) -> Result<(Dictionary, Vec<Diagnostic>), String> {
+    let mut paths = Vec::new();
+    let main = dir.join("actors.csv");
+    if main.exists() {
+        paths.push(main);
+    }
+    let extra = dir.join("actors");
+    if extra.is_dir() {
+        let mut more: Vec<PathBuf> = std::fs::read_dir(&extra)
+            .map_err(|e| format!("cannot read {}: {e}", extra.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("csv" | "txt" | "actors")
+                    )
+            })
+            .collect();
+        more.sort();
+        paths.extend(more);
+    }
+    let mut dict = Dictionary::new();
+    let mut notes = Vec::new();
+    for path in paths {
+        let label = schema_label(dir, &path);
+        for issue in dict.load_path(&path)? {
+            notes.push(dict_diagnostic(&label, issue));
+        }
+        files.push(path);
+    }
+    Ok((dict, notes))
+}
+
+/// A dictionary problem as a diagnostic, with the file shown as users name it.
+pub fn dict_diagnostic(label: &str, i: actors::DictIssue) -> Diagnostic {
+    let mut d = Diagnostic::new(i.rule, i.message).at(label, i.line as u64);
+    d.severity = match i.severity {
+        actors::Severity::Error => Severity::Error,
+        actors::Severity::Warning => Severity::Warning,
+    };
+    d.help.extend(i.help);
+    d
+}
+
+/// `schema/actors.csv` rather than the path as given on the command line.
+pub fn schema_label(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    format!("{}/{}", crate::read::raw_label(dir), rel.display())
+}

@@ -1,0 +1,140 @@
+//! One diagnostic type for every problem eventc reports, and its rendering for people.
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::validate::rules::{self, Severity};
+
+/// The record's own text, so a diagnostic can show and mark the offending value.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceText {
+    pub text: String,
+    pub line_start: u64,
+    /// Byte range of the offending value within `text`, when it can be found there.
+    pub span: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub rule: &'static str,
+    pub file: String,
+    pub line: Option<u64>,
+    pub event_id: Option<String>,
+    pub field: Option<String>,
+    pub value: Option<String>,
+    pub message: String,
+    pub help: Vec<String>,
+    #[serde(skip)]
+    pub source: Option<SourceText>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the rule's default severity.
+    pub fn new(rule: &'static str, message: impl Into<String>) -> Self {
+        let severity = rules::find(rule).map_or(Severity::Error, |r| r.severity);
+        debug_assert!(
+            rules::find(rule).is_some(),
+            "rule {rule} is not in the catalogue"
+        );
+        Diagnostic {
+            severity,
+            rule,
+            file: String::new(),
+            line: None,
+            event_id: None,
+            field: None,
+            value: None,
+            message: message.into(),
+            help: Vec::new(),
+            source: None,
+        }
+    }
+
+    pub fn at(mut self, file: &str, line: u64) -> Self {
+        self.file = file.to_string();
+        self.line = Some(line);
+        self
+    }
+
+    pub fn field(mut self, field: &str, value: &str) -> Self {
+        self.field = Some(field.to_string());
+        self.value = Some(value.to_string());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line` as printed after `-->`.
+    pub fn location(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{}", self.file, line),
+            None => self.file.clone(),
+        }
+    }
+
+    /// Render in the manner of rustc: title with rule id, location, marked source, `help:` lines.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = match &self.field {
+            Some(field) => format!("{} (field `{}`)", self.message, field),
+            None => self.message.clone(),
+        };
+        let location = self.location();
+        let mut groups: Vec<Group> = Vec::new();
+        let title = level.primary_title(title.as_str()).id(self.rule);
+        let main = match &self.source {
+            Some(src) => {
+                let snippet = Snippet::source(src.text.as_str())
+                    .line_start(src.line_start as usize)
+                    .path(self.file.as_str())
+                    .fold(true);
+                // Without a value to point at, the whole record is what is wrong.
+                let annotation = match &src.span {
+                    Some(span) => AnnotationKind::Primary
+                        .span(span.clone())
+                        .label(self.field.as_deref().unwrap_or("")),
+                    None => AnnotationKind::Primary.span(0..src.text.len()),
+                };
+                title.element(snippet.annotation(annotation))
+            }
+            None if !self.file.is_empty() => {
+                title.element(annotate_snippets::Origin::path(location.as_str()))
+            }
+            None => Group::with_title(title),
+        };
+        groups.push(main);
+        for help in &self.help {
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&groups)
+    }
+}
+
+/// Where the value sits in the record's text: the first occurrence that is not inside an
+/// earlier field's text is good enough for pointing at it.
+pub fn find_span(text: &str, value: &str) -> Option<Range<usize>> {
+    if value.is_empty() {
+        return None;
+    }
+    text.find(value).map(|start| start..start + value.len())
+}

@@ -1,0 +1,167 @@
+//! An accepted event: the dataset's row type, and its columns for Parquet and CSV.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    Date32Builder, Float64Builder, Int64Builder, Int8Builder, StringBuilder,
+};
+use arrow_array::types::Date32Type;
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, DataType, Field, Schema};
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub event_id: String,
+    pub doc_id: String,
+    pub event_date: NaiveDate,
+    pub event_date_end: NaiveDate,
+    pub date_precision: &'static str,
+    pub source_text: Option<String>,
+    pub source_code: String,
+    pub source_name: String,
+    pub source_country: Option<String>,
+    pub target_text: Option<String>,
+    pub target_code: Option<String>,
+    pub target_name: Option<String>,
+    pub target_country: Option<String>,
+    pub event_code: String,
+    pub event_base_code: String,
+    pub event_root_code: String,
+    pub event_label: String,
+    pub quad_class: i8,
+    pub goldstein: f64,
+    pub location_text: Option<String>,
+    pub place_name: Option<String>,
+    pub place_country: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub quote: Option<String>,
+    pub quote_start: Option<i64>,
+    pub quote_end: Option<i64>,
+    pub coder: Option<String>,
+    pub notes: Option<String>,
+    pub input_file: String,
+    pub input_line: i64,
+}
+
+/// How one column is typed and read from an event. The column list below is the single
+/// definition of the dataset's layout: Parquet schema, record batches and CSV all follow it.
+enum Col {
+    Str(fn(&Event) -> Option<&str>, bool),
+    Date(fn(&Event) -> NaiveDate),
+    I8(fn(&Event) -> i8),
+    I64(fn(&Event) -> Option<i64>, bool),
+    F64(fn(&Event) -> Option<f64>, bool),
+}
+
+const REQUIRED: bool = false;
+const NULLABLE: bool = true;
+
+#[rustfmt::skip]
+const COLUMNS: &[(&str, Col)] = &[
+    ("event_id", Col::Str(|e| Some(&e.event_id), REQUIRED)),
+    ("doc_id", Col::Str(|e| Some(&e.doc_id), REQUIRED)),
+    ("event_date", Col::Date(|e| e.event_date)),
+    ("event_date_end", Col::Date(|e| e.event_date_end)),
+    ("date_precision", Col::Str(|e| Some(e.date_precision), REQUIRED)),
+    ("source_text", Col::Str(|e| e.source_text.as_deref(), NULLABLE)),
+    ("source_code", Col::Str(|e| Some(&e.source_code), REQUIRED)),
+    ("source_name", Col::Str(|e| Some(&e.source_name), REQUIRED)),
+    ("source_country", Col::Str(|e| e.source_country.as_deref(), NULLABLE)),
+    ("target_text", Col::Str(|e| e.target_text.as_deref(), NULLABLE)),
+    ("target_code", Col::Str(|e| e.target_code.as_deref(), NULLABLE)),
+    ("target_name", Col::Str(|e| e.target_name.as_deref(), NULLABLE)),
+    ("target_country", Col::Str(|e| e.target_country.as_deref(), NULLABLE)),
+    ("event_code", Col::Str(|e| Some(&e.event_code), REQUIRED)),
+    ("event_base_code", Col::Str(|e| Some(&e.event_base_code), REQUIRED)),
+    ("event_root_code", Col::Str(|e| Some(&e.event_root_code), REQUIRED)),
+    ("event_label", Col::Str(|e| Some(&e.event_label), REQUIRED)),
+    ("quad_class", Col::I8(|e| e.quad_class)),
+    ("goldstein", Col::F64(|e| Some(e.goldstein), REQUIRED)),
+    ("location_text", Col::Str(|e| e.location_text.as_deref(), NULLABLE)),
+    ("place_name", Col::Str(|e| e.place_name.as_deref(), NULLABLE)),
+    ("place_country", Col::Str(|e| e.place_country.as_deref(), NULLABLE)),
+    ("latitude", Col::F64(|e| e.latitude, NULLABLE)),
+    ("longitude", Col::F64(|e| e.longitude, NULLABLE)),
+    ("quote", Col::Str(|e| e.quote.as_deref(), NULLABLE)),
+    ("quote_start", Col::I64(|e| e.quote_start, NULLABLE)),
+    ("quote_end", Col::I64(|e| e.quote_end, NULLABLE)),
+    ("coder", Col::Str(|e| e.coder.as_deref(), NULLABLE)),
+    ("notes", Col::Str(|e| e.notes.as_deref(), NULLABLE)),
+    ("input_file", Col::Str(|e| Some(&e.input_file), REQUIRED)),
+    ("input_line", Col::I64(|e| Some(e.input_line), REQUIRED)),
+];
+
+pub fn column_names() -> Vec<&'static str> {
+    COLUMNS.iter().map(|(name, _)| *name).collect()
+}
+
+pub fn arrow_schema() -> Arc<Schema> {
+    let fields: Vec<Field> = COLUMNS
+        .iter()
+        .map(|(name, col)| {
+            let (ty, nullable) = match col {
+                Col::Str(_, n) => (DataType::Utf8, *n),
+                Col::Date(_) => (DataType::Date32, false),
+                Col::I8(_) => (DataType::Int8, false),
+                Col::I64(_, n) => (DataType::Int64, *n),
+                Col::F64(_, n) => (DataType::Float64, *n),
+            };
+            Field::new(*name, ty, nullable)
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+pub fn to_batch(events: &[Event]) -> Result<RecordBatch, ArrowError> {
+    let arrays: Vec<ArrayRef> = COLUMNS
+        .iter()
+        .map(|(_, col)| -> ArrayRef {
+            match col {
+                Col::Str(get, _) => {
+                    let mut b = StringBuilder::new();
+                    events.iter().for_each(|e| b.append_option(get(e)));
+                    Arc::new(b.finish())
+                }
+                Col::Date(get) => {
+                    let mut b = Date32Builder::new();
+                    events
+                        .iter()
+                        .for_each(|e| b.append_value(Date32Type::from_naive_date(get(e))));
+                    Arc::new(b.finish())
+                }
+                Col::I8(get) => {
+                    let mut b = Int8Builder::new();
+                    events.iter().for_each(|e| b.append_value(get(e)));
+                    Arc::new(b.finish())
+                }
+                Col::I64(get, _) => {
+                    let mut b = Int64Builder::new();
+                    events.iter().for_each(|e| b.append_option(get(e)));
+                    Arc::new(b.finish())
+                }
+                Col::F64(get, _) => {
+                    let mut b = Float64Builder::new();
+                    events.iter().for_each(|e| b.append_option(get(e)));
+                    Arc::new(b.finish())
+                }
+            }
+        })
+        .collect();
+    RecordBatch::try_new(arrow_schema(), arrays)
+}
+
+/// The event as CSV fields, in column order; nulls are empty.
+pub fn csv_fields(e: &Event) -> Vec<String> {
+    COLUMNS
+        .iter()
+        .map(|(_, col)| match col {
+            Col::Str(get, _) => get(e).unwrap_or("").to_string(),
+            Col::Date(get) => get(e).to_string(),
+            Col::I8(get) => get(e).to_string(),
+            Col::I64(get, _) => get(e).map(|v| v.to_string()).unwrap_or_default(),
+            Col::F64(get, _) => get(e).map(|v| v.to_string()).unwrap_or_default(),
+        })
+        .collect()
+}

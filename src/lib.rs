@@ -1,0 +1,19 @@
+//! eventc: compile hand-coded CAMEO event records into a validated dataset.
+//!
+//! The pipeline reads left to right in the source tree: `read` (records and documents),
+//! `validate` with `normalize` (codes, actors, dates, places, evidence) against the tables of
+//! `codebook`, then `write` (Parquet, CSV, rejects, report). `cmd` holds one module per
+//! subcommand.
+
+pub mod cmd;
+pub mod codebook;
+pub mod diagnostic;
+pub mod event;
+pub mod normalize;
+pub mod read;
+pub mod validate;
+pub mod write;
+
+/// A problem that stops the run before any output is committed (exit status 2).
+#[derive(Debug)]
+pub struct Fatal(pub String);

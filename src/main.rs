@@ -1,0 +1,54 @@
+//! The `eventc` command: parse the command line, dispatch, map errors to exit statuses.
+
+use clap::{Parser, Subcommand};
+use eventc::{cmd, Fatal};
+
+#[derive(Parser)]
+#[command(
+    name = "eventc",
+    version,
+    about = "Compile hand-coded CAMEO event records into validated Parquet and CSV datasets"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read, validate and normalize RAW_DIR, then write the dataset, rejects and report to OUT
+    Compile(cmd::compile::CompileArgs),
+    /// Run the same checks and print the report, writing no dataset
+    Validate(cmd::compile::CheckArgs),
+    /// Look names up in the actor dictionary, or lint a dictionary
+    Actors(cmd::actors::ActorsArgs),
+    /// Normalize a date as a coder wrote it: prints start, end and precision
+    Dates(cmd::dates::DatesArgs),
+    /// Explain a validation rule: what it checks, why, and how to fix it
+    Explain(cmd::explain::ExplainArgs),
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let result = match &cli.command {
+        Command::Compile(args) => cmd::compile::compile(args),
+        Command::Validate(args) => cmd::compile::validate(args),
+        Command::Actors(args) => cmd::actors::run(args),
+        Command::Dates(args) => cmd::dates::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(Fatal(message)) => {
+            eprintln!("error: {message}");
+            std::process::exit(2);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Places: the gazetteer (`schema/places.csv`) and the resolution of a record's `location`.
+//!
+//! Columns: `name,aliases,kind,country,admin1,latitude,longitude,geonames_id`; aliases are
+//! `|`-separated. Names match as actor names do (case, diacritics, apostrophes, leading article).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::actors::key;
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    pub kind: String,
+    pub country: String,
+    pub admin1: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub geonames_id: Option<u64>,
+}
+
+#[derive(Default)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    index: HashMap<String, usize>,
+    /// Every name and alias as written, for suggestions.
+    names: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Row {
+    name: String,
+    #[serde(default)]
+    aliases: String,
+    kind: String,
+    country: String,
+    #[serde(default)]
+    admin1: String,
+    latitude: f64,
+    longitude: f64,
+    #[serde(default)]
+    geonames_id: Option<u64>,
+}
+
+impl Gazetteer {
+    pub fn load(path: &Path) -> Result<Self, String> {
+        let label = path.display();
+        let mut reader =
+            csv::Reader::from_path(path).map_err(|e| format!("cannot read {label}: {e}"))?;
+        let mut g = Gazetteer::default();
+        for (i, row) in reader.deserialize::<Row>().enumerate() {
+            let line = i + 2;
+            let row = row.map_err(|e| format!("{label}:{line}: {e}"))?;
+            if !(-90.0..=90.0).contains(&row.latitude) || !(-180.0..=180.0).contains(&row.longitude)
+            {
+                return Err(format!(
+                    "{label}:{line}: coordinates {}, {} are outside WGS84 ranges",
+                    row.latitude, row.longitude
+                ));
+            }
+            let idx = g.places.len();
+            for name in std::iter::once(row.name.as_str())
+                .chain(row.aliases.split('|'))
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+            {
+                // The first entry to claim a name keeps it; a later claim is a data error.
+                if let Some(prev) = g.index.insert(key(name), idx) {
+                    if prev != idx {
+                        return Err(format!(
+                            "{label}:{line}: `{name}` already names {}",
+                            g.places[prev].name
+                        ));
+                    }
+                }
+                g.names.push(name.to_string());
+            }
+            g.places.push(Place {
+                name: row.name.trim().to_string(),
+                kind: row.kind.trim().to_string(),
+                country: row.country.trim().to_string(),
+                admin1: row.admin1.trim().to_string(),
+                latitude: row.latitude,
+                longitude: row.longitude,
+                geonames_id: row.geonames_id,
+            });
+        }
+        Ok(g)
+    }
+
+    pub fn resolve(&self, text: &str) -> Option<&Place> {
+        self.index.get(&key(text)).map(|&i| &self.places[i])
+    }
+
+    /// Closest gazetteer names, each with its place, for help on an unknown location.
+    pub fn suggest(&self, text: &str) -> Vec<String> {
+        super::closest(text, self.names.iter().map(String::as_str), 3)
+            .into_iter()
+            .map(|n| match self.resolve(&n) {
+                Some(p) if p.name != n => format!("{n} ({}, {})", p.name, p.country),
+                Some(p) => format!("{n} ({}, {})", p.kind, p.country),
+                None => n,
+            })
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+}

@@ -1,0 +1,334 @@
+//! The catalogue of validation rules: every diagnostic eventc emits names one of these ids.
+//!
+//! The catalogue is the single source for rule ids, default severities and documentation:
+//! `eventc explain RULE` prints an entry and `docs/rules.md` is generated from the same table.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// What it checks and why it matters to an analyst.
+    pub doc: &'static str,
+    /// A value that fails, and how to fix it.
+    pub example: &'static str,
+}
+
+use Severity::{Error, Warning};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "malformed-record",
+        severity: Error,
+        summary: "a row or line that cannot be read as a record",
+        doc: "A CSV row whose number of fields differs from the header, a JSON Lines line that is not a JSON object, or text that is not valid UTF-8. Such a record cannot be checked field by field; it goes to the rejects whole so that nothing is lost silently.",
+        example: "`a24c-001,000_a24c5228d2048ced,2020-02-16` in a file with 13 columns: add the missing fields, or quote a field that contains a comma.",
+    },
+    Rule {
+        id: "non-string-value",
+        severity: Error,
+        summary: "a JSON Lines value that is not a string",
+        doc: "Every value in a JSON Lines record must be a JSON string (or null). A number loses information on the way: the CAMEO code 042 written as the number 42 has lost its leading zero and can no longer be told apart from a typo.",
+        example: "`{\"event_code\": 42}`: write `{\"event_code\": \"042\"}`.",
+    },
+    Rule {
+        id: "ignored-file",
+        severity: Warning,
+        summary: "a file under events/ that is neither .csv nor .jsonl",
+        doc: "Only `*.csv` and `*.jsonl` files under `RAW_DIR/events/` are read. Another file there is usually records saved in the wrong format, which would otherwise be left out without a word.",
+        example: "`events/batch2.tsv`: save it as CSV, or move it out of events/.",
+    },
+    Rule {
+        id: "document-metadata",
+        severity: Warning,
+        summary: "a problem in documents/documents.csv",
+        doc: "A document's metadata (publication date, reference date, language) could not be read. Relative dates in its records cannot be resolved until it is fixed.",
+        example: "`published` = `Feb 2020`: write `2020-02`.",
+    },
+    Rule {
+        id: "unknown-field",
+        severity: Warning,
+        summary: "a column the table schema does not define",
+        doc: "The input has a column that is not in `schema/events.schema.json`. Its values are kept in the rejects file but not in the dataset. Often a misspelt header, which means the intended field is silently empty.",
+        example: "a header `evnt_code`: rename it `event_code`, or add the field to the schema if it is meant to be there.",
+    },
+    Rule {
+        id: "missing-required",
+        severity: Error,
+        summary: "a required field is empty",
+        doc: "The table schema marks the field `required` (or the record names neither `source` nor `source_code`). Without it the event cannot be placed in the dataset.",
+        example: "an empty `date`: give the date as the coder read it, even if only the month is known (`février 2020`).",
+    },
+    Rule {
+        id: "constraint-violation",
+        severity: Error,
+        summary: "a value breaks a constraint of the table schema",
+        doc: "A `pattern`, `enum`, `minLength`, `maxLength`, `minimum` or `maximum` constraint of `schema/events.schema.json`, or the field's type (`integer`), is not met.",
+        example: "`quote_occurrence` = `second`: write the occurrence as a number, `2`.",
+    },
+    Rule {
+        id: "duplicate-event-id",
+        severity: Error,
+        summary: "two records share an event_id",
+        doc: "Event ids must be unique across all input files: analysts join on them, and duplicated ids are a known defect of public event datasets. The first record with the id is kept; later ones are rejected.",
+        example: "two rows with `event_id` `a24c-007`: renumber one, or leave `event_id` blank to have eventc derive one from the record's content.",
+    },
+    Rule {
+        id: "duplicate-record",
+        severity: Warning,
+        summary: "two records without an id have the same content",
+        doc: "A record with a blank `event_id` gets an id derived from its content. When two records have identical content they would get the same id; the second gets a numbered suffix. This is usually a row pasted twice.",
+        example: "the same event coded twice from the same quote: delete one of the rows.",
+    },
+    Rule {
+        id: "unknown-document",
+        severity: Error,
+        summary: "doc_id names no document under documents/",
+        doc: "Each record must point at its source document, `RAW_DIR/documents/<doc_id>.txt`, so that the quote can be verified and relative dates resolved. A doc_id may only name a file directly inside documents/: path separators and `..` are refused.",
+        example: "`doc_id` = `../secret`: use the document's file name without `.txt`, such as `000_a24c5228d2048ced`.",
+    },
+    Rule {
+        id: "unknown-event-code",
+        severity: Error,
+        summary: "event_code is not a code of the CAMEO codebook",
+        doc: "The code must be one of the CAMEO 1.1b3 event codes in `schema/cameo/event_codes.csv`, written as a string with its leading zeros. Codes are never coerced to a nearby one: a wrong code silently moved to its parent would inflate that category.",
+        example: "`42`: spreadsheets drop leading zeros; write `042` (Make a visit).",
+    },
+    Rule {
+        id: "invalid-actor-code",
+        severity: Error,
+        summary: "source_code or target_code breaks the CAMEO actor code grammar",
+        doc: "An actor code is a sequence of three-letter blocks: a country, region or international code first, then role, sector, religion or organisation codes, from `schema/cameo/actor_blocks.csv`.",
+        example: "`SYRXXX`: XXX is not a role code; write `SYRMIL` (military) or `SYRGOV` (government).",
+    },
+    Rule {
+        id: "unknown-actor",
+        severity: Error,
+        summary: "an actor name that the dictionary does not know",
+        doc: "Actor names are resolved to codes through the actor dictionary (`schema/actors.csv` and any PETRARCH dictionary under `schema/actors/`). A name the dictionary does not know is an error unless the record also gives the code, since otherwise the event would have no actor code.",
+        example: "`Erdogn`: fix the spelling (`Erdoğan`), or add the name as an alias in the dictionary.",
+    },
+    Rule {
+        id: "actor-code-mismatch",
+        severity: Warning,
+        summary: "the coder's actor code disagrees with the dictionary",
+        doc: "The record gives both a name and a code, and the dictionary resolves the name, on the event's date, to another code. The coder's code is kept; check which is right.",
+        example: "`Bashar al-Assad` with `SYRELI` in 2020: he is head of state then, `SYRGOV`.",
+    },
+    Rule {
+        id: "actor-date-uncovered",
+        severity: Warning,
+        summary: "the actor is known, but none of its codes covers the event's date",
+        doc: "Dictionary entries can be bounded in time (a head of state is GOV while in office). When no interval of the entry covers the event's date, eventc cannot tell the right code and uses the coder's code if there is one.",
+        example: "an event in 1990 for an actor whose entries start in 2000: extend the dictionary entry, or give the code in the record.",
+    },
+    Rule {
+        id: "actor-date-partial",
+        severity: Warning,
+        summary: "the event's period spans a change of the actor's code",
+        doc: "The event is dated to a period (a month, a range) during which the actor's code changes, for example a minister who took office mid-month. The code valid at the period's start is used.",
+        example: "`Mevlüt Çavuşoğlu` in `2014-08`, when he became foreign minister on 29 August: give the day.",
+    },
+    Rule {
+        id: "invalid-date",
+        severity: Error,
+        summary: "the date cannot be read, or does not exist",
+        doc: "The date must be in one of the forms of the date grammar (ISO 8601, day-first numeric, French or English long forms, month-year, year, ranges, weeks, or a documented relative expression), and must exist in the calendar.",
+        example: "`31/02/2020`: February 2020 has 29 days.",
+    },
+    Rule {
+        id: "date-range-reversed",
+        severity: Error,
+        summary: "a date range whose end comes before its start",
+        doc: "The first date of a range must not be after the last one; a reversed range is usually two dates typed in the wrong order.",
+        example: "`2020-02-16/2020-02-03`: write `2020-02-03/2020-02-16`.",
+    },
+    Rule {
+        id: "relative-date-unanchored",
+        severity: Error,
+        summary: "a relative date with no document date to resolve it against",
+        doc: "Expressions such as `la veille` or `last weekend` are resolved against the document's `reference_date` or `published` date in `documents/documents.csv`. Without one, they cannot be resolved.",
+        example: "`la veille` in a document with no metadata: add the document's publication date to documents.csv, or write the date itself.",
+    },
+    Rule {
+        id: "weekday-mismatch",
+        severity: Warning,
+        summary: "the weekday written does not match the date",
+        doc: "The date is kept as written, but one of the weekday and the day number is wrong, and only the coder can tell which.",
+        example: "`lundi 16 février 2020`: 16 February 2020 is a Sunday (dimanche).",
+    },
+    Rule {
+        id: "ambiguous-date",
+        severity: Warning,
+        summary: "a numeric date that reads differently day-first and month-first",
+        doc: "`02/03/2020` is 2 March day-first and 3 February month-first. eventc reads day-first unless configured otherwise; a French document settles it, an English one does not.",
+        example: "`02/03/2020` in an English document: write `2020-03-02`.",
+    },
+    Rule {
+        id: "date-after-publication",
+        severity: Warning,
+        summary: "the event is dated after its document was published",
+        doc: "An event cannot be reported before it happens. Threats and ultimatums speak of the future, but the event is the threat itself, dated when it was made.",
+        example: "an ultimatum dated by its deadline `fin février 2020` in an article of 16 February: date it when it was said.",
+    },
+    Rule {
+        id: "missing-quote",
+        severity: Warning,
+        summary: "the record has no evidence quote",
+        doc: "Analysts trust a hand-coded event when it can be traced back to its sentence. Make it an error by marking `quote` required in the table schema.",
+        example: "an empty `quote`: copy the shortest passage of the document that supports the coding.",
+    },
+    Rule {
+        id: "quote-not-found",
+        severity: Error,
+        summary: "the quote does not appear in its document",
+        doc: "The quote is matched against the document forgiving what copy and paste changes (white space, line breaks, typographic quotes and apostrophes, Unicode normalization) and nothing else. The help shows the closest passage of the document.",
+        example: "a quote with a changed word: copy the passage again from the document.",
+    },
+    Rule {
+        id: "quote-case-mismatch",
+        severity: Warning,
+        summary: "the quote matches its document only when case is ignored",
+        doc: "The document's own text is written to the dataset; the quote as typed differs in case.",
+        example: "`dimanche 16 février` for `Dimanche 16 février`: copy the passage again.",
+    },
+    Rule {
+        id: "quote-ambiguous",
+        severity: Warning,
+        summary: "the quote occurs more than once in its document",
+        doc: "eventc takes the first occurrence. Set `quote_occurrence` to the occurrence number to say which one is meant, or quote a longer passage.",
+        example: "`a-t-il déclaré` found 3 times: set `quote_occurrence` to 2.",
+    },
+    Rule {
+        id: "invalid-quote-occurrence",
+        severity: Error,
+        summary: "quote_occurrence is not a positive occurrence number",
+        doc: "`quote_occurrence` says which occurrence of a repeated quote is meant, counting from 1.",
+        example: "`quote_occurrence` = `0`: write `1` for the first occurrence.",
+    },
+    Rule {
+        id: "unknown-place",
+        severity: Warning,
+        summary: "a location that the gazetteer does not know",
+        doc: "The location is kept as written but gets no coordinates. The help lists the closest gazetteer names.",
+        example: "`Anadaan`: write `Anadan`, or add the place to `schema/places.csv`.",
+    },
+    Rule {
+        id: "place-country-mismatch",
+        severity: Warning,
+        summary: "a material event placed in a country that is neither actor's",
+        doc: "A material event (quad classes 2 and 4: aid, yielding, force, violence) located in a country that contradicts both actors' countries is often a mis-resolved place name, since many places share a name. Verbal events are not checked: a statement made at a conference abroad is placed where it was said.",
+        example: "a Syrian army attack located in `Alep` resolved to another country's town: check the gazetteer entry.",
+    },
+    Rule {
+        id: "dict-syntax",
+        severity: Error,
+        summary: "a dictionary line that cannot be read",
+        doc: "A line of an actor dictionary (our CSV or a PETRARCH `.actors` file) that does not follow the format. The line is skipped, so the names on it will not resolve.",
+        example: "a PETRARCH code line `[USAGOV >090120` without its closing bracket: close it.",
+    },
+    Rule {
+        id: "dict-bad-date",
+        severity: Error,
+        summary: "a dictionary date that cannot be read as a date",
+        doc: "PETRARCH dates are YYMMDD or YYYYMMDD. Real dictionaries contain 7- and 10-digit dates that PETRARCH silently misreads (`2004017` as 2020-04-01); eventc skips such a restriction and says how it would have been read.",
+        example: "`[KORGOVBUS 2004017-20061201]`: write `[KORGOVBUS 20040107-20061201]` (or the intended date).",
+    },
+    Rule {
+        id: "dict-bad-code",
+        severity: Error,
+        summary: "a dictionary code that breaks the CAMEO actor code grammar",
+        doc: "A code in the dictionary that is not a valid CAMEO actor code. Records resolving to it would carry an invalid code, so they are rejected instead.",
+        example: "`[NGOCHRPRO214]`: codes have letters only; write `[NGOCHRPRO]`.",
+    },
+    Rule {
+        id: "dict-replacement-char",
+        severity: Warning,
+        summary: "a dictionary name with a U+FFFD replacement character",
+        doc: "The character � replaced something lost in an encoding conversion, so the name cannot match the way coders write it.",
+        example: "`COTE_D�IVOIRE`: write `COTE_D'IVOIRE`.",
+    },
+    Rule {
+        id: "dict-no-code",
+        severity: Warning,
+        summary: "a dictionary entry with no code of its own",
+        doc: "A PETRARCH entry without a code takes the codes of the next coded entry, as PETRARCH does; usually a list of names that lost their `+` synonym marks.",
+        example: "`BORIS_YELTSIN` on its own line before `+YELTSIN`: mark the names as synonyms of one entry.",
+    },
+    Rule {
+        id: "dict-kind-conflict",
+        severity: Warning,
+        summary: "rows of one actor give different kinds",
+        doc: "In our CSV dictionary the rows of one actor disagree on its kind (person, state, group…); the first is kept.",
+        example: "one row `person`, another `group` for the same name: make them agree.",
+    },
+    Rule {
+        id: "dict-overlap",
+        severity: Warning,
+        summary: "two codes of one actor overlap in time",
+        doc: "Two dated codes of the same actor cover the same days, so an event in the overlap could be either; the code that started last is used.",
+        example: "`[USAGOV 090120-170120]` and `[USAELI 161101-171231]`: end one where the other starts.",
+    },
+    Rule {
+        id: "dict-gap",
+        severity: Warning,
+        summary: "a gap between the dated codes of one actor",
+        doc: "Between two dated codes of an actor no code applies: events in the gap get no code from the dictionary.",
+        example: "`[USAELI 780101-000101]` then `[USAGOV >090120]`: add `[USAELI 000102-090119]`.",
+    },
+    Rule {
+        id: "dict-duplicate-name",
+        severity: Warning,
+        summary: "one name given to entries with different codes",
+        doc: "The same name (after folding case, accents and articles) belongs to several entries with different codes; the first loaded is used.",
+        example: "`Georgia` as a country and as a US state: make the names distinct.",
+    },
+    Rule {
+        id: "dict-open-term",
+        severity: Warning,
+        summary: "a person's GOV code that never ends",
+        doc: "An open-ended government code on a person that began long before the dictionary's newest date; heads of state leave office, and unmaintained dictionaries keep them in government for ever.",
+        example: "`[USAGOV >090120]` for Barack Obama: end it on 2017-01-19 and add the later code.",
+    },
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate rule id");
+        for id in ids {
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{id}"
+            );
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The bundled article, compiled as a user would on a fresh clone: every record accepted,
+//! with no error and no warning, every actor and place resolved, periods kept as periods.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use common::*;
+
+fn compile_bundled() -> (Workdir, std::process::Output) {
+    let wd = Workdir::new("article");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = wd.run(&[
+        "compile",
+        root.join("raw").to_str().unwrap(),
+        "--schema",
+        root.join("schema").to_str().unwrap(),
+        "--out",
+        "out",
+    ]);
+    (wd, out)
+}
+
+#[test]
+fn the_article_compiles_with_no_error_and_no_warning() {
+    let (wd, out) = compile_bundled();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = wd.report();
+    let s = &report["summary"];
+    assert_eq!(s["errors"], 0, "{}", stderr(&out));
+    assert_eq!(s["warnings"], 0, "{}", stderr(&out));
+    assert_eq!(s["records_rejected"], 0);
+    assert!(
+        s["events_written"].as_u64().unwrap() >= 30,
+        "a few dozen events"
+    );
+    assert_eq!(s["records_read"], s["events_written"]);
+}
+
+#[test]
+fn every_actor_and_place_resolves_through_the_dictionary_and_gazetteer() {
+    let (wd, _) = compile_bundled();
+    for e in wd.csv_rows("out/events.csv") {
+        let id = &e["event_id"];
+        // A name resolved through the dictionary carries the dictionary's canonical name, not
+        // the labels of its code's blocks (which contain " / ").
+        assert!(
+            !e["source_text"].is_empty(),
+            "{id}: source written as a name"
+        );
+        assert!(
+            !e["source_name"].contains(" / "),
+            "{id}: source `{}` not from the dictionary",
+            e["source_text"]
+        );
+        if !e["target_text"].is_empty() {
+            assert!(
+                !e["target_name"].contains(" / "),
+                "{id}: target `{}` not from the dictionary",
+                e["target_text"]
+            );
+        }
+        if !e["location_text"].is_empty() {
+            assert!(
+                !e["place_name"].is_empty(),
+                "{id}: place `{}` unresolved",
+                e["location_text"]
+            );
+            let lat: f64 = e["latitude"].parse().unwrap();
+            let lon: f64 = e["longitude"].parse().unwrap();
+            assert!(
+                (30.0..60.0).contains(&lat) && (-80.0..45.0).contains(&lon),
+                "{id}: {lat},{lon}"
+            );
+        }
+        assert!(!e["quote"].is_empty(), "{id}: quote verified");
+    }
+}
+
+#[test]
+fn dates_keep_their_precision() {
+    let (wd, _) = compile_bundled();
+    let events: HashMap<String, HashMap<String, String>> = wd
+        .csv_rows("out/events.csv")
+        .into_iter()
+        .map(|e| (e["event_id"].clone(), e))
+        .collect();
+    let span = |id: &str| {
+        let e = &events[id];
+        (
+            e["event_date"].as_str(),
+            e["event_date_end"].as_str(),
+            e["date_precision"].as_str(),
+        )
+    };
+    assert_eq!(
+        span("a24c-001"),
+        ("2020-02-16", "2020-02-16", "day"),
+        "dimanche 16 février 2020"
+    );
+    assert_eq!(
+        span("a24c-002"),
+        ("2020-02-03", "2020-02-16", "range"),
+        "en deux semaines"
+    );
+    assert_eq!(
+        span("a24c-015"),
+        ("2020-02-15", "2020-02-15", "day"),
+        "la veille"
+    );
+    assert_eq!(
+        span("a24c-022"),
+        ("2020-02-09", "2020-02-15", "range"),
+        "quelques jours avant"
+    );
+    assert_eq!(
+        span("a24c-030"),
+        ("2020-02-15", "2020-02-16", "range"),
+        "ce week-end"
+    );
+    for (id, e) in &events {
+        assert!(e["event_date"] <= e["event_date_end"], "{id}");
+        assert!(
+            e["event_date"].as_str() >= "2020-02-01"
+                && e["event_date_end"].as_str() <= "2020-02-16",
+            "{id}: within the article's time"
+        );
+        if e["date_precision"] == "day" {
+            assert_eq!(e["event_date"], e["event_date_end"], "{id}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+"""Read what `eventc compile` writes the way analysts do, with pandas and DuckDB.
+
+Usage: python check_readers.py EVENTC_BINARY
+Compiles the bundled raw/ into a scratch folder and checks, through both readers, that the
+dataset loads with the types it promises and that every quote offset slices its document.
+"""
+
+import datetime
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+import jsonschema
+import pandas as pd
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parents[2]
+failures = []
+passed = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    (passed if ok else failures).append(what)
+
+
+def main(binary):
+    out = Path(tempfile.mkdtemp(prefix="eventc-readers-"))
+    run = subprocess.run(
+        [binary, "compile", "raw", "--schema", "schema", "--out", str(out), "--quiet"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    check(run.returncode == 0, f"compile exits 0 (got {run.returncode}: {run.stderr.strip()[-300:]})")
+    report = json.loads((out / "validation_report.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "docs" / "validation_report.schema.json").read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(report), key=str)
+    check(not errors, f"validation_report.json matches docs/validation_report.schema.json {[e.message for e in errors[:3]]}")
+    # A report with issues of every shape: the checks in the bundled run may have none.
+    bad = subprocess.run(
+        [binary, "validate", "tests/clients/bad_raw", "--schema", "schema", "--format", "json", "--quiet"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    bad_report = json.loads(bad.stdout)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(bad_report), key=str)
+    check(bad_report["issues"] and not errors, f"a report full of issues matches the schema {[e.message for e in errors[:3]]}")
+    written = report["summary"]["events_written"]
+    check(written > 0, f"the bundled dataset has events ({written})")
+    parquet = out / "events.parquet"
+
+    # pandas
+    df = pd.read_parquet(parquet)
+    check(len(df) == written, f"pandas rows {len(df)} == events_written {written}")
+    first = df["event_date"].dropna().iloc[0]
+    check(
+        isinstance(first, datetime.date) or pd.api.types.is_datetime64_any_dtype(df["event_date"]),
+        f"pandas event_date is a date (got {type(first).__name__}, dtype {df['event_date'].dtype})",
+    )
+    check(all(isinstance(c, str) for c in df["event_code"]), "pandas event_code values are strings")
+    check(any(c.startswith("0") for c in df["event_code"]), "a code with a leading zero survives in pandas")
+    check(all(len(c) >= 2 and c.isdigit() for c in df["event_code"]), "pandas event codes are 2-4 digit strings")
+    check(pd.api.types.is_integer_dtype(df["quad_class"]), f"pandas quad_class is integer ({df['quad_class'].dtype})")
+    check(pd.api.types.is_float_dtype(df["goldstein"]), f"pandas goldstein is float ({df['goldstein'].dtype})")
+    csv_df = pd.read_csv(out / "events.csv", dtype={"event_code": str, "event_base_code": str, "event_root_code": str})
+    check(len(csv_df) == written, "events.csv has the same rows")
+    check(list(csv_df["event_code"]) == list(df["event_code"]), "events.csv codes equal the Parquet codes")
+
+    # DuckDB
+    con = duckdb.connect()
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{parquet}'))").fetchall())
+    check(types.get("event_date") == "DATE", f"DuckDB event_date is DATE ({types.get('event_date')})")
+    check(types.get("event_date_end") == "DATE", f"DuckDB event_date_end is DATE ({types.get('event_date_end')})")
+    check(types.get("event_code") == "VARCHAR", f"DuckDB event_code is VARCHAR ({types.get('event_code')})")
+    check(types.get("quad_class") in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT"), f"DuckDB quad_class is an integer ({types.get('quad_class')})")
+    n = con.execute(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchone()[0]
+    check(n == written, f"DuckDB rows {n} == events_written {written}")
+    zero = con.execute(f"SELECT count(*) FROM read_parquet('{parquet}') WHERE event_code LIKE '0%'").fetchone()[0]
+    check(zero > 0, f"DuckDB keeps leading zeros ({zero} codes start with 0)")
+    bad = con.execute(f"SELECT count(*) FROM read_parquet('{parquet}') WHERE event_date > event_date_end").fetchone()[0]
+    check(bad == 0, "event_date <= event_date_end on every row")
+
+    # Evidence offsets: the document sliced at quote_start:quote_end is the quote, on every row.
+    docs = {}
+    rows = con.execute(
+        f"SELECT event_id, doc_id, quote, quote_start, quote_end FROM read_parquet('{parquet}') WHERE quote IS NOT NULL"
+    ).fetchall()
+    mismatches = []
+    for event_id, doc_id, quote, start, end in rows:
+        if doc_id not in docs:
+            text = (ROOT / "raw" / "documents" / f"{doc_id}.txt").read_text(encoding="utf-8-sig")
+            docs[doc_id] = text
+        if docs[doc_id][start:end] != quote:
+            mismatches.append(event_id)
+    check(len(rows) == written, f"every event has a verified quote ({len(rows)} of {written})")
+    check(not mismatches, f"text[quote_start:quote_end] == quote for every row (mismatches: {mismatches[:5]})")
+
+    meta = pq.ParquetFile(parquet).metadata.metadata
+    check(b"eventc.codebook" in meta, "Parquet key-value metadata names the codebook")
+
+    print(f"{len(passed)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

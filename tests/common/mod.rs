@@ -1,0 +1,133 @@
+//! A scratch folder per test, the built binary run inside it, and readers for what it wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// The small document most tests code against.
+pub const DOC_ID: &str = "doc1";
+pub const DOC_TEXT: &str = "Dimanche 16 février, l’armée syrienne a pris la ville d’Anadan.\nLa Turquie a exhorté la Russie à arrêter les attaques.\n";
+
+pub const HEADER: &str =
+    "event_id,doc_id,date,source,source_code,event_code,target,target_code,location,quote,coder,notes";
+
+pub struct Workdir {
+    pub dir: PathBuf,
+}
+
+impl Workdir {
+    /// A fresh folder with `raw/events/` and `raw/documents/` holding the test document.
+    pub fn new(name: &str) -> Workdir {
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("it-{name}-{n}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("raw/events")).unwrap();
+        std::fs::create_dir_all(dir.join("raw/documents")).unwrap();
+        let wd = Workdir { dir };
+        wd.write(&format!("raw/documents/{DOC_ID}.txt"), DOC_TEXT);
+        wd.write(
+            "raw/documents/documents.csv",
+            &format!("doc_id,published,reference_date,language,title,source\n{DOC_ID},2020-02,2020-02-16,fr,Test,\n"),
+        );
+        wd
+    }
+
+    pub fn write(&self, rel: &str, contents: &str) {
+        self.write_bytes(rel, contents.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, contents: &[u8]) {
+        let path = self.dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.join(rel))
+            .unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    /// The binary with the project's schema, run in this folder, without colour.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_eventc"));
+        cmd.current_dir(&self.dir).env("NO_COLOR", "1").args(args);
+        if matches!(args.first(), Some(&"compile") | Some(&"validate"))
+            && !args.contains(&"--schema")
+        {
+            cmd.arg("--schema").arg(schema_dir());
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("binary runs")
+    }
+
+    pub fn compile(&self) -> Output {
+        self.run(&["compile"])
+    }
+
+    pub fn report(&self) -> serde_json::Value {
+        serde_json::from_str(&self.read("out/validation_report.json")).expect("report is JSON")
+    }
+
+    /// `rejected.csv` or `events.csv` as rows of named fields.
+    pub fn csv_rows(&self, rel: &str) -> Vec<std::collections::HashMap<String, String>> {
+        let mut r = csv::Reader::from_path(self.dir.join(rel)).unwrap();
+        let headers = r.headers().unwrap().clone();
+        r.records()
+            .map(|rec| {
+                let rec = rec.unwrap();
+                headers
+                    .iter()
+                    .zip(rec.iter())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+pub fn schema_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("schema")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A CSV line of the standard header's 12 fields for a record coded by code only.
+pub fn row(
+    id: &str,
+    date: &str,
+    source_code: &str,
+    event_code: &str,
+    target_code: &str,
+    quote: &str,
+) -> String {
+    format!("{id},{DOC_ID},{date},,{source_code},{event_code},,{target_code},,\"{quote}\",t1,")
+}
+
+/// The issues of the JSON report with the given rule.
+pub fn issues_with_rule<'a>(
+    report: &'a serde_json::Value,
+    rule: &str,
+) -> Vec<&'a serde_json::Value> {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["rule"] == rule)
+        .collect()
+}

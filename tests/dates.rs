@@ -1,0 +1,153 @@
+//! `eventc dates` and dates inside records: every form reaches the dataset as an interval with
+//! its precision. The grammar's full table lives in the module's own tests.
+
+mod common;
+
+use common::*;
+
+fn dates(args: &[&str]) -> (Option<i32>, String, String) {
+    let wd = Workdir::new("dates-cli");
+    let mut all = vec!["dates"];
+    all.extend_from_slice(args);
+    let out = wd.run(&all);
+    (out.status.code(), stdout(&out), stderr(&out))
+}
+
+#[test]
+fn every_documented_form_normalizes() {
+    let cases: &[(&str, &str)] = &[
+        ("2020-02-16", "2020-02-16\t2020-02-16\tday"),
+        ("16/02/2020", "2020-02-16\t2020-02-16\tday"),
+        ("16 février 2020", "2020-02-16\t2020-02-16\tday"),
+        ("dimanche 16 février 2020", "2020-02-16\t2020-02-16\tday"),
+        ("16 févr. 2020", "2020-02-16\t2020-02-16\tday"),
+        ("1er mars 2020", "2020-03-01\t2020-03-01\tday"),
+        ("February 16, 2020", "2020-02-16\t2020-02-16\tday"),
+        ("16 Feb 2020", "2020-02-16\t2020-02-16\tday"),
+        ("2020-02", "2020-02-01\t2020-02-29\tmonth"),
+        ("février 2020", "2020-02-01\t2020-02-29\tmonth"),
+        ("2020", "2020-01-01\t2020-12-31\tyear"),
+        ("2020-W07", "2020-02-10\t2020-02-16\tweek"),
+        ("2020-02-03/2020-02-16", "2020-02-03\t2020-02-16\trange"),
+        ("du 3 au 16 février 2020", "2020-02-03\t2020-02-16\trange"),
+    ];
+    for (text, want) in cases {
+        let (code, out, err) = dates(&[text]);
+        assert_eq!(code, Some(0), "{text}: {err}");
+        assert_eq!(out.trim_end(), *want, "{text}");
+    }
+}
+
+#[test]
+fn relative_dates_resolve_against_the_document_date() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("la veille", "2020-02-16", "2020-02-15\t2020-02-15\tday"),
+        (
+            "le même dimanche",
+            "2020-02-16",
+            "2020-02-16\t2020-02-16\tday",
+        ),
+        (
+            "le week-end dernier",
+            "2020-02-16",
+            "2020-02-08\t2020-02-09\trange",
+        ),
+        ("yesterday", "2020-02-16", "2020-02-15\t2020-02-15\tday"),
+        ("la veille", "2020-02", "2020-01-31\t2020-02-28\trange"),
+    ];
+    for (text, doc, want) in cases {
+        let (code, out, err) = dates(&[text, "--doc-date", doc]);
+        assert_eq!(code, Some(0), "{text}: {err}");
+        assert_eq!(out.trim_end(), *want, "{text} from {doc}");
+    }
+    let (code, _, err) = dates(&["la veille"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("error[relative-date-unanchored]"), "{err}");
+}
+
+#[test]
+fn impossible_dates_fail_with_the_reason() {
+    let (code, out, err) = dates(&["31/02/2020"]);
+    assert_eq!(code, Some(1));
+    assert!(out.is_empty());
+    assert!(
+        err.contains("error[invalid-date]: February 2020 has 29 days"),
+        "{err}"
+    );
+    let (code, _, err) = dates(&["2020-13-01"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("month 13 does not exist"), "{err}");
+    let (code, _, err) = dates(&["2020-02-16/2020-02-03"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("error[date-range-reversed]"), "{err}");
+}
+
+#[test]
+fn doubtful_dates_are_kept_with_a_warning() {
+    let (code, out, err) = dates(&["lundi 16 février 2020"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out.trim_end(), "2020-02-16\t2020-02-16\tday");
+    assert!(
+        err.contains("warning[weekday-mismatch]: 16 février 2020 is a dimanche, not lundi"),
+        "{err}"
+    );
+    let (_, out, err) = dates(&["02/03/2020", "--lang", "en"]);
+    assert_eq!(out.trim_end(), "2020-03-02\t2020-03-02\tday");
+    assert!(err.contains("warning[ambiguous-date]"), "{err}");
+    let (_, _, err) = dates(&["02/03/2020", "--lang", "fr"]);
+    assert!(
+        !err.contains("ambiguous-date"),
+        "French settles day-first: {err}"
+    );
+    let (_, out, _) = dates(&["02/03/2020", "--month-first"]);
+    assert_eq!(out.trim_end(), "2020-02-03\t2020-02-03\tday");
+    let (_, _, err) = dates(&["2020-03-02", "--doc-date", "2020-02-16"]);
+    assert!(err.contains("warning[date-after-publication]"), "{err}");
+}
+
+#[test]
+fn record_dates_reach_the_dataset_with_their_precision() {
+    let wd = Workdir::new("dates-records");
+    let quote = "l’armée syrienne a pris la ville d’Anadan";
+    let mut rows = String::from(HEADER);
+    for (i, date) in [
+        "dimanche 16 février 2020",
+        "la veille",
+        "février 2020",
+        "le week-end dernier",
+        "2020-W07",
+    ]
+    .iter()
+    .enumerate()
+    {
+        rows.push('\n');
+        rows.push_str(&row(&format!("d{i}"), date, "SYRMIL", "192", "", quote));
+    }
+    rows.push('\n');
+    wd.write("raw/events/a.csv", &rows);
+    let out = wd.compile();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got: Vec<(String, String, String)> = wd
+        .csv_rows("out/events.csv")
+        .into_iter()
+        .map(|r| {
+            (
+                r["event_date"].clone(),
+                r["event_date_end"].clone(),
+                r["date_precision"].clone(),
+            )
+        })
+        .collect();
+    let want = [
+        ("2020-02-16", "2020-02-16", "day"),
+        ("2020-02-15", "2020-02-15", "day"),
+        ("2020-02-01", "2020-02-29", "month"),
+        ("2020-02-08", "2020-02-09", "range"),
+        ("2020-02-10", "2020-02-16", "week"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
