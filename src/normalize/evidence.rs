@@ -292,6 +292,7 @@ fn not_found(doc: &Document, quote: &str, pattern: &[char]) -> EvidenceIssue {
             let (from, to) = trim_window(hay, from, to);
             if similarity >= MIN_SIMILARITY_PERCENT && from < to {
                 let (start, end) = doc.lower.original_range(from, to);
+                let (start, end) = widen_to_words(doc, start, end);
                 let passage = collapse_whitespace(doc.slice(start, end));
                 let what = if prefix_len < pattern.len() {
                     format!("closest passage to the quote's first {prefix_len} characters")
@@ -311,6 +312,22 @@ fn not_found(doc: &Document, quote: &str, pattern: &[char]) -> EvidenceIssue {
         }
     };
     EvidenceIssue::new(RULE_QUOTE_NOT_FOUND, message, Some(help))
+}
+
+/// Widens a code-point range of the document to whole words, so that a suggested passage
+/// never starts or stops inside a word.
+fn widen_to_words(doc: &Document, start: usize, end: usize) -> (usize, usize) {
+    let chars: Vec<char> = doc.text().chars().collect();
+    let in_word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let mut s = start.min(chars.len());
+    while s > 0 && in_word(s - 1) && in_word(s) {
+        s -= 1;
+    }
+    let mut e = end.min(chars.len());
+    while e < chars.len() && e > 0 && in_word(e - 1) && in_word(e) {
+        e += 1;
+    }
+    (s, e)
 }
 
 /// Sellers' semi-global edit distance: the whole pattern against any window of

@@ -92,27 +92,26 @@ impl Gazetteer {
         self.index.get(&key(text)).map(|&i| &self.places[i])
     }
 
-    /// Closest gazetteer names, each with its place, for help on an unknown location.
+    /// Closest gazetteer names, one per place, each with what it names: help for an unknown
+    /// location.
     pub fn suggest(&self, text: &str) -> Vec<String> {
-        super::closest(text, self.names.iter().map(String::as_str), 3)
+        let mut seen = Vec::new();
+        super::closest(text, self.names.iter().map(String::as_str), 10)
             .into_iter()
-            .map(|n| match self.resolve(&n) {
-                Some(p) if p.name != n => format!("{n} ({}, {})", p.name, p.country),
-                Some(p) => format!("{n} ({}, {})", p.kind, p.country),
-                None => n,
+            .filter_map(|n| {
+                let i = *self.index.get(&key(&n))?;
+                if seen.contains(&i) {
+                    return None;
+                }
+                seen.push(i);
+                let p = &self.places[i];
+                Some(if p.name == n {
+                    format!("{n} ({}, {})", p.kind, p.country)
+                } else {
+                    format!("{n} ({}, {})", p.name, p.country)
+                })
             })
+            .take(3)
             .collect()
-    }
-
-    pub fn len(&self) -> usize {
-        self.places.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
-    }
-
-    pub fn places(&self) -> &[Place] {
-        &self.places
     }
 }
