@@ -299,16 +299,3 @@ fn the_public_phoenix_dictionaries_load_and_resolve() {
     assert!(count("dict-open-term") > 100, "{text}");
     assert!(text.contains("18353 actors"), "{text}");
 }
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}

@@ -10,25 +10,6 @@ use common::*;
 
 const SEIZE: &str = "l’armée syrienne a pris la ville d’Anadan";
 
-fn schema_copy(wd: &Workdir) -> PathBuf {
-    let to = wd.path("schema");
-    copy_dir(&schema_dir(), &to);
-    to
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_project_can_make_a_missing_quote_an_error() {
     let wd = Workdir::new("severity");

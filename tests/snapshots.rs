@@ -13,19 +13,6 @@ use common::*;
 const SEIZE: &str = "l’armée syrienne a pris la ville d’Anadan";
 const URGE: &str = "La Turquie a exhorté la Russie à arrêter les attaques";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A raw folder and schema in which every compile-time rule fires at least once.
 fn scenario() -> Workdir {
     let wd = Workdir::new("snapshots");

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::normalize::actors::{self, Dictionary};
 use crate::normalize::places::Gazetteer;
-use crate::validate::rules::Severity;
 use actor_code::ActorBlocks;
 use config::Config;
 use event_codes::EventCodes;
@@ -114,10 +113,7 @@ fn load_dictionary(
 /// A dictionary problem as a diagnostic, with the file shown as users name it.
 pub fn dict_diagnostic(label: &str, i: actors::DictIssue) -> Diagnostic {
     let mut d = Diagnostic::new(i.rule, i.message).at(label, i.line as u64);
-    d.severity = match i.severity {
-        actors::Severity::Error => Severity::Error,
-        actors::Severity::Warning => Severity::Warning,
-    };
+    d.severity = i.severity;
     d.help.extend(i.help);
     d
 }

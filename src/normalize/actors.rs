@@ -26,6 +26,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::codebook::actor_code::ActorBlocks;
+pub use crate::validate::rules::Severity;
 
 /// PETRARCH's explicit null code: the name is known and deliberately not coded.
 pub const NULL_CODE: &str = "---";
@@ -201,21 +202,6 @@ impl Actor {
             &self.name
         } else {
             self.aliases.get(i - 1).map_or(&self.name, |s| s.as_str())
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
         }
     }
 }

@@ -95,6 +95,26 @@ impl Workdir {
     }
 }
 
+/// A copy of the project's schema folder at `WORKDIR/schema`, for tests that change it.
+pub fn schema_copy(wd: &Workdir) -> PathBuf {
+    let to = wd.path("schema");
+    copy_dir(&schema_dir(), &to);
+    to
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 pub fn schema_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("schema")
 }
