@@ -141,3 +141,36 @@ fn locations_resolve_to_coordinates_or_get_suggestions() {
     );
     assert!(issue[0]["message"].as_str().unwrap().contains("RUS"));
 }
+
+#[test]
+fn a_missing_quote_is_a_warning_unless_the_schema_requires_it() {
+    let row = format!("m1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,t1,,");
+    let (_, report) = compile_one("quote-missing", &row);
+    let missing = issues_with_rule(&report, "missing-quote");
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0]["severity"], "warning");
+    assert_eq!(report["summary"]["events_written"], 1);
+
+    let wd = Workdir::new("quote-required");
+    let schema = schema_copy(&wd);
+    let path = schema.join("events.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "{\"name\": \"quote\", \"type\": \"string\",",
+        "{\"name\": \"quote\", \"type\": \"string\", \"constraints\": {\"required\": true},",
+    );
+    std::fs::write(&path, text).unwrap();
+    wd.write(
+        "raw/events/a.csv",
+        &format!("{HEADER},quote_occurrence\n{row}\n"),
+    );
+    let out = wd.run(&["compile", "--schema", "schema"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = wd.report();
+    assert!(
+        issues_with_rule(&report, "missing-quote").is_empty(),
+        "reported once, as required"
+    );
+    let required = issues_with_rule(&report, "missing-required");
+    assert_eq!(required.len(), 1);
+    assert_eq!(required[0]["field"], "quote");
+}
