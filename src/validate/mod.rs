@@ -27,7 +27,9 @@ pub enum Outcome {
 pub struct Validator<'a> {
     codebook: &'a Codebook,
     docs: &'a mut Documents,
-    seen_ids: HashSet<String>,
+    /// Ids already written, as 128-bit digests: uniqueness needs one entry per record, and a
+    /// digest keeps that to 16 bytes whatever the id's length.
+    seen_ids: HashSet<u128>,
     order: Order,
 }
 
@@ -148,7 +150,7 @@ impl<'a> Validator<'a> {
 
         // Uniqueness last, so a record rejected for other reasons does not claim its id.
         if !c.has_errors() {
-            if self.seen_ids.contains(&c.event_id) {
+            if self.seen_ids.contains(&id_digest(&c.event_id)) {
                 if id_given {
                     c.diag(
                         "duplicate-event-id",
@@ -165,7 +167,7 @@ impl<'a> Validator<'a> {
                 } else {
                     let base = c.event_id.clone();
                     let mut n = 2;
-                    while self.seen_ids.contains(&format!("{base}-{n}")) {
+                    while self.seen_ids.contains(&id_digest(&format!("{base}-{n}"))) {
                         n += 1;
                     }
                     c.event_id = format!("{base}-{n}");
@@ -182,7 +184,7 @@ impl<'a> Validator<'a> {
                     .push(help);
                 }
             }
-            self.seen_ids.insert(c.event_id.clone());
+            self.seen_ids.insert(id_digest(&c.event_id));
         }
         if c.has_errors() {
             return None;
@@ -555,6 +557,11 @@ fn describe_span(span: Option<&DateSpan>) -> String {
         Some(s) => format!("{} to {}", s.start, s.end),
         None => "an unknown date".into(),
     }
+}
+
+fn id_digest(id: &str) -> u128 {
+    let digest = Sha256::digest(id.as_bytes());
+    u128::from_le_bytes(digest[..16].try_into().expect("16 bytes"))
 }
 
 /// A stable id from the record's content, so re-running on the same input gives the same ids.
