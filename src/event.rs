@@ -93,6 +93,22 @@ const COLUMNS: &[(&str, Col)] = &[
     ("input_line", Col::I64(|e| Some(e.input_line), REQUIRED)),
 ];
 
+/// Each column with its Frictionless Table Schema type, for `datapackage.json`.
+pub fn table_schema_types() -> Vec<(&'static str, &'static str)> {
+    COLUMNS
+        .iter()
+        .map(|(name, col)| {
+            let ty = match col {
+                Col::Str(..) => "string",
+                Col::Date(_) => "date",
+                Col::I8(_) | Col::I64(..) => "integer",
+                Col::F64(..) => "number",
+            };
+            (*name, ty)
+        })
+        .collect()
+}
+
 pub fn column_names() -> Vec<&'static str> {
     COLUMNS.iter().map(|(name, _)| *name).collect()
 }

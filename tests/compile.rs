@@ -59,6 +59,40 @@ fn valid_records_compile_with_status_0_and_all_outputs() {
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     assert!(leftovers.is_empty());
+    // The data package describes events.csv column for column, codes as strings.
+    let package: serde_json::Value =
+        serde_json::from_str(&wd.read("out/datapackage.json")).unwrap();
+    let fields = package["resources"][0]["schema"]["fields"]
+        .as_array()
+        .unwrap();
+    let header = wd
+        .read("out/events.csv")
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(names.join(","), header);
+    let ty = |n: &str| {
+        fields.iter().find(|f| f["name"] == n).unwrap()["type"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        (
+            ty("event_code"),
+            ty("event_date"),
+            ty("quad_class"),
+            ty("goldstein")
+        ),
+        (
+            "string".into(),
+            "date".into(),
+            "integer".into(),
+            "number".into()
+        )
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ use crate::read::documents::Documents;
 use crate::read::{self, Item};
 use crate::validate::{Outcome, Validator};
 use crate::write::csv::{EventsCsv, RejectsCsv};
+use crate::write::datapackage;
 use crate::write::html::{self, Glance};
 use crate::write::parquet::ParquetOut;
 use crate::write::report::{self, HumanOptions, Summary};
@@ -212,6 +213,12 @@ fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Fatal> {
         write(&mut staging, "validation_issues.csv", &issues).map_err(Fatal)?;
         let page = html::render(&summary, &diags, &glance, &codebook.events);
         write(&mut staging, "validation_report.html", page.as_bytes()).map_err(Fatal)?;
+        write(
+            &mut staging,
+            "datapackage.json",
+            datapackage::render().as_bytes(),
+        )
+        .map_err(Fatal)?;
         staging.commit().map_err(Fatal)?;
     }
 

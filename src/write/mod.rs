@@ -4,6 +4,7 @@
 //! every file is complete, so a failed or interrupted run leaves earlier outputs as they were.
 
 pub mod csv;
+pub mod datapackage;
 pub mod html;
 pub mod parquet;
 pub mod report;

@@ -1,4 +1,5 @@
-//! `events.parquet`: zstd, dictionary encoding, page statistics, one row group per 64k rows.
+//! `events.parquet`: zstd, dictionary encoding where values repeat, page statistics, one row
+//! group per 64k rows.
 
 use std::fs::File;
 
@@ -6,8 +7,18 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 
 use crate::event::{arrow_schema, to_batch, Event};
+
+const UNIQUE_PER_ROW: &[&str] = &[
+    "event_id",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "notes",
+    "input_line",
+];
 
 pub struct ParquetOut {
     writer: ArrowWriter<File>,
@@ -15,7 +26,7 @@ pub struct ParquetOut {
 
 impl ParquetOut {
     pub fn new(file: File, metadata: Vec<(String, String)>) -> Result<Self, String> {
-        let props = WriterProperties::builder()
+        let mut props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(
                 ZstdLevel::try_new(3).map_err(|e| e.to_string())?,
             ))
@@ -26,8 +37,13 @@ impl ParquetOut {
                     .into_iter()
                     .map(|(k, v)| KeyValue::new(k, v))
                     .collect(),
-            ))
-            .build();
+            ));
+        // Dictionary encoding pays for repeated values (codes, names, countries, dates), not
+        // for columns that are unique or nearly so on every row.
+        for column in UNIQUE_PER_ROW {
+            props = props.set_column_dictionary_enabled(ColumnPath::from(*column), false);
+        }
+        let props = props.build();
         let writer = ArrowWriter::try_new(file, arrow_schema(), Some(props))
             .map_err(|e| format!("cannot start events.parquet: {e}"))?;
         Ok(ParquetOut { writer })
