@@ -112,10 +112,12 @@ fn parquet_has_the_documented_columns_and_types() {
         ("source_code", DataType::Utf8),
         ("source_name", DataType::Utf8),
         ("source_country", DataType::Utf8),
+        ("source_roles", DataType::Utf8),
         ("target_text", DataType::Utf8),
         ("target_code", DataType::Utf8),
         ("target_name", DataType::Utf8),
         ("target_country", DataType::Utf8),
+        ("target_roles", DataType::Utf8),
         ("event_code", DataType::Utf8),
         ("event_base_code", DataType::Utf8),
         ("event_root_code", DataType::Utf8),
@@ -172,6 +174,13 @@ fn parquet_has_the_documented_columns_and_types() {
     let quads = col("quad_class");
     let quads = quads.as_any().downcast_ref::<Int8Array>().unwrap();
     assert_eq!((quads.value(0), quads.value(1)), (4, 1));
+    let roles = col("source_roles");
+    let roles = roles.as_any().downcast_ref::<StringArray>().unwrap();
+    assert_eq!(
+        (roles.value(0), roles.value(1)),
+        ("MIL", "GOV"),
+        "roles derived from the code"
+    );
     let targets = col("target_code");
     assert!(targets.is_null(0), "no target is null, not an empty string");
 }

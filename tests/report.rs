@@ -226,3 +226,37 @@ fn html_report_renders_in_a_real_browser() {
     );
     println!("screenshot: {}", shot.display());
 }
+
+#[test]
+fn json_report_matches_its_published_schema() {
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/validation_report.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let wd = Workdir::new("report-schema");
+    wd.write(
+        "raw/events/a.csv",
+        &format!(
+            "{HEADER},extra\n{},x\n{},\nshort\n",
+            row("e1", "2020-02-16", "SYRMIL", "192", "", SEIZE),
+            row("e2", "lundi 16 février 2020", "SYRXXX", "42", "", "absent")
+        ),
+    );
+    wd.write("raw/events/b.jsonl", "{\"doc_id\": 1}\n");
+    wd.compile();
+    let report = wd.report();
+    assert!(
+        report["issues"].as_array().unwrap().len() >= 5,
+        "issues of several shapes"
+    );
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // And the schema is strict enough to catch a drifted report.
+    let mut drifted = report.clone();
+    drifted["summary"]["records_read"] = serde_json::json!("3");
+    assert!(!validator.is_valid(&drifted));
+}

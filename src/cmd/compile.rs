@@ -30,7 +30,7 @@ pub struct CheckArgs {
     /// Folder of the table schema, codebooks, dictionary and gazetteer
     #[arg(long, default_value = "schema")]
     pub schema: PathBuf,
-    /// What goes to stdout: nothing but diagnostics on stderr (human), or the JSON report (json)
+    /// What to print on stdout: nothing (human: diagnostics go to stderr), or the JSON report (json)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Show at most N diagnostics of each rule on the terminal; the files keep them all

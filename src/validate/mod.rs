@@ -206,9 +206,11 @@ impl<'a> Validator<'a> {
             source_code: source.code,
             source_name: source.name,
             source_country: source.country,
+            source_roles: source.roles,
             target_text: opt(c.value("target")),
             target_code: target.as_ref().map(|t| t.code.clone()),
             target_name: target.as_ref().map(|t| t.name.clone()),
+            target_roles: target.as_ref().and_then(|t| t.roles.clone()),
             target_country: target.and_then(|t| t.country),
             event_base_code: code.base().to_string(),
             event_root_code: code.root().to_string(),
@@ -451,6 +453,7 @@ impl<'a> Validator<'a> {
         Some(ResolvedActor {
             code,
             name,
+            roles: (!parsed.roles.is_empty()).then(|| parsed.roles.join(" ")),
             country: parsed.country,
         })
     }
@@ -511,6 +514,8 @@ struct ResolvedActor {
     code: String,
     name: String,
     country: Option<String>,
+    /// Role blocks of the code (GOV, MIL, MED…), space-separated.
+    roles: Option<String>,
 }
 
 /// A readable name for an actor given only by code: its blocks' labels.
