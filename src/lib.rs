@@ -17,3 +17,9 @@ pub mod write;
 /// A problem that stops the run before any output is committed (exit status 2).
 #[derive(Debug)]
 pub struct Fatal(pub String);
+
+impl From<String> for Fatal {
+    fn from(message: String) -> Self {
+        Fatal(message)
+    }
+}

@@ -59,7 +59,7 @@ pub fn run(args: &ActorsArgs) -> Result<i32, Fatal> {
 }
 
 fn lookup(args: &LookupArgs) -> Result<i32, Fatal> {
-    let cb = Codebook::load(&args.schema).map_err(Fatal)?;
+    let cb = Codebook::load(&args.schema)?;
     let span = match &args.date {
         Some(text) => Some(
             dates::normalize(text, &DateContext::default())
@@ -184,7 +184,7 @@ fn check(args: &CheckArgs) -> Result<i32, Fatal> {
     let mut diags = Vec::new();
     for path in &args.files {
         let label = path.display().to_string();
-        for issue in dict.load_path(path).map_err(Fatal)? {
+        for issue in dict.load_path(path)? {
             diags.push(dict_diagnostic(&label, issue));
         }
     }

@@ -104,26 +104,24 @@ pub fn validate(args: &CheckArgs) -> Result<i32, Fatal> {
 }
 
 fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Fatal> {
-    let codebook = Codebook::load(&args.schema).map_err(Fatal)?;
+    let codebook = Codebook::load(&args.schema)?;
     if !args.raw_dir.is_dir() {
         return Err(Fatal(format!(
             "input folder {} not found",
             args.raw_dir.display()
         )));
     }
-    let (inputs, ignored) = read::list_inputs(&args.raw_dir).map_err(Fatal)?;
+    let (inputs, ignored) = read::list_inputs(&args.raw_dir)?;
     let raw_label = read::raw_label(&args.raw_dir);
-    let mut docs = Documents::open(&args.raw_dir, &raw_label).map_err(Fatal)?;
+    let mut docs = Documents::open(&args.raw_dir, &raw_label)?;
     let known = codebook.table.field_names();
 
-    let mut staging = out.map(Staging::create).transpose().map_err(Fatal)?;
+    let mut staging = out.map(Staging::create).transpose()?;
     let mut writers = match staging.as_mut() {
         Some(s) => Some(Writers {
-            parquet: ParquetOut::new(s.file("events.parquet").map_err(Fatal)?, parquet_metadata())
-                .map_err(Fatal)?,
-            csv: EventsCsv::new(s.file("events.csv").map_err(Fatal)?).map_err(Fatal)?,
-            rejects: RejectsCsv::new(s.file("rejected.csv").map_err(Fatal)?, known.clone())
-                .map_err(Fatal)?,
+            parquet: ParquetOut::new(s.file("events.parquet")?, parquet_metadata())?,
+            csv: EventsCsv::new(s.file("events.csv")?)?,
+            rejects: RejectsCsv::new(s.file("rejected.csv")?, known.clone())?,
             batch: Vec::with_capacity(BATCH),
             glance: Glance::default(),
         }),
@@ -172,8 +170,7 @@ fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Fatal> {
                     }
                 }
                 Ok(())
-            })
-            .map_err(Fatal)?;
+            })?;
         }
     }
     diags.append(&mut docs.notes);
@@ -195,11 +192,11 @@ fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Fatal> {
     for p in &codebook.files {
         files.push((schema_label(&args.schema, p), p.clone()));
     }
-    let inputs_hashed = report::hash_inputs(&files).map_err(Fatal)?;
+    let inputs_hashed = report::hash_inputs(&files)?;
     let json = report::to_json(&summary, &inputs_hashed, &diags);
 
     if let (Some(mut staging), Some(writers)) = (staging, writers) {
-        let glance = writers.finish().map_err(Fatal)?;
+        let glance = writers.finish()?;
         let write = |staging: &mut Staging, name: &str, bytes: &[u8]| -> Result<(), String> {
             use std::io::Write;
             staging
@@ -207,19 +204,18 @@ fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Fatal> {
                 .write_all(bytes)
                 .map_err(|e| format!("cannot write {name}: {e}"))
         };
-        write(&mut staging, "validation_report.json", json.as_bytes()).map_err(Fatal)?;
+        write(&mut staging, "validation_report.json", json.as_bytes())?;
         let mut issues = Vec::new();
-        report::write_issues_csv(&mut issues, &diags).map_err(Fatal)?;
-        write(&mut staging, "validation_issues.csv", &issues).map_err(Fatal)?;
+        report::write_issues_csv(&mut issues, &diags)?;
+        write(&mut staging, "validation_issues.csv", &issues)?;
         let page = html::render(&summary, &diags, &glance, &codebook.events);
-        write(&mut staging, "validation_report.html", page.as_bytes()).map_err(Fatal)?;
+        write(&mut staging, "validation_report.html", page.as_bytes())?;
         write(
             &mut staging,
             "datapackage.json",
             datapackage::render().as_bytes(),
-        )
-        .map_err(Fatal)?;
-        staging.commit().map_err(Fatal)?;
+        )?;
+        staging.commit()?;
     }
 
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
