@@ -260,3 +260,50 @@ fn json_report_matches_its_published_schema() {
     drifted["summary"]["records_read"] = serde_json::json!("3");
     assert!(!validator.is_valid(&drifted));
 }
+
+#[test]
+fn a_project_may_lower_an_error_only_where_the_record_still_makes_an_event() {
+    let wd = Workdir::new("severity-lower");
+    let schema = schema_copy(&wd);
+    wd.write(
+        "raw/events/a.csv",
+        &format!(
+            "{HEADER}\n{}\n",
+            row(
+                "e1",
+                "2020-02-16",
+                "SYRMIL",
+                "192",
+                "",
+                "a quote that is not there"
+            )
+        ),
+    );
+    std::fs::write(
+        schema.join("eventc.json"),
+        r#"{"severities": {"quote-not-found": "warning"}}"#,
+    )
+    .unwrap();
+    let out = wd.run(&["compile", "--schema", "schema"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let events = wd.csv_rows("out/events.csv");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["quote"], "", "written without a verified quote");
+    assert_eq!(
+        issues_with_rule(&wd.report(), "quote-not-found")[0]["severity"],
+        "warning"
+    );
+
+    std::fs::write(
+        schema.join("eventc.json"),
+        r#"{"severities": {"unknown-event-code": "warning"}}"#,
+    )
+    .unwrap();
+    let out = wd.run(&["compile", "--schema", "schema"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot be a warning"),
+        "{}",
+        stderr(&out)
+    );
+}

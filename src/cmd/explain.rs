@@ -40,8 +40,13 @@ pub fn run(args: &ExplainArgs) -> Result<i32, Fatal> {
 }
 
 fn rule_markdown(rule: &rules::Rule) -> String {
+    let lowerable = if rules::is_blocking(rule.id) {
+        " A record with this error cannot become an event, so it cannot be made a warning."
+    } else {
+        ""
+    };
     format!(
-        "## {}\n\nFlags {}. Default severity: {}.\n\n{}\n\nExample: {}\n",
+        "## {}\n\nFlags {}. Default severity: {}.{lowerable}\n\n{}\n\nExample: {}\n",
         rule.id,
         rule.summary,
         rule.severity.as_str(),

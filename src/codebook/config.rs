@@ -67,6 +67,11 @@ impl Config {
                 ))
                 }
             };
+            if severity == Severity::Warning && rules::is_blocking(rule.id) {
+                return Err(format!(
+                    "{label}: `{id}` cannot be a warning: a record with it cannot become an event"
+                ));
+            }
             config.severities.insert(rule.id, severity);
         }
         config.date_order = match raw.date_order.as_deref() {

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
+use crate::codebook::config::Config;
 use crate::codebook::event_codes::EventCode;
 use crate::codebook::Codebook;
 use crate::diagnostic::{find_span, Diagnostic, SourceText};
@@ -36,6 +37,7 @@ pub struct Validator<'a> {
 /// Per-record state while checking: the record, its id and what was found so far.
 struct Check<'r> {
     rec: &'r RawRecord,
+    config: &'r Config,
     event_id: String,
     diags: Vec<Diagnostic>,
 }
@@ -49,6 +51,7 @@ impl Check<'_> {
     ) -> &mut Diagnostic {
         let value = self.rec.get(field);
         let mut d = Diagnostic::new(rule, message).at(&self.rec.file, self.rec.line);
+        self.config.apply(&mut d);
         if !field.is_empty() {
             d = d.field(field, value);
         }
@@ -91,12 +94,14 @@ impl<'a> Validator<'a> {
         };
         let mut c = Check {
             rec: &rec,
+            config: &self.codebook.config,
             event_id,
             diags: Vec::new(),
         };
         for p in &rec.problems {
             let mut p = p.clone();
             p.event_id = Some(c.event_id.clone());
+            self.codebook.config.apply(&mut p);
             c.diags.push(p);
         }
         let malformed = rec.problems.iter().any(|p| p.rule == "malformed-record");
@@ -105,8 +110,7 @@ impl<'a> Validator<'a> {
         } else {
             self.check_fields(&mut c, !given_id.is_empty())
         };
-        let Check { mut diags, .. } = c;
-        diags.iter_mut().for_each(|d| self.codebook.config.apply(d));
+        let Check { diags, .. } = c;
         let rejected = diags.iter().any(Diagnostic::is_error);
         out.extend(diags);
         match event {

@@ -309,6 +309,26 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// Rules whose error leaves a record without something every event needs (a code, an actor,
+/// a date, a document, a unique id): they cannot be lowered to warnings.
+pub const BLOCKING: &[&str] = &[
+    "malformed-record",
+    "missing-required",
+    "duplicate-event-id",
+    "unknown-document",
+    "unknown-event-code",
+    "invalid-actor-code",
+    "unknown-actor",
+    "actor-date-uncovered",
+    "invalid-date",
+    "date-range-reversed",
+    "relative-date-unanchored",
+];
+
+pub fn is_blocking(id: &str) -> bool {
+    BLOCKING.contains(&id)
+}
+
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
