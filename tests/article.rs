@@ -94,31 +94,32 @@ fn dates_keep_their_precision() {
             e["date_precision"].as_str(),
         )
     };
-    assert_eq!(
-        span("a24c-001"),
-        ("2020-02-16", "2020-02-16", "day"),
-        "dimanche 16 février 2020"
-    );
-    assert_eq!(
-        span("a24c-002"),
-        ("2020-02-03", "2020-02-16", "range"),
-        "en deux semaines"
-    );
-    assert_eq!(
-        span("a24c-015"),
-        ("2020-02-15", "2020-02-15", "day"),
-        "la veille"
-    );
-    assert_eq!(
-        span("a24c-022"),
-        ("2020-02-09", "2020-02-15", "range"),
-        "quelques jours avant"
-    );
-    assert_eq!(
-        span("a24c-030"),
-        ("2020-02-15", "2020-02-16", "range"),
-        "ce week-end"
-    );
+    let expected = [
+        (
+            "a24c-001",
+            "dimanche 16 février 2020",
+            ("2020-02-16", "2020-02-16", "day"),
+        ),
+        (
+            "a24c-002",
+            "en deux semaines",
+            ("2020-02-03", "2020-02-16", "range"),
+        ),
+        ("a24c-015", "la veille", ("2020-02-15", "2020-02-15", "day")),
+        (
+            "a24c-022",
+            "quelques jours avant",
+            ("2020-02-09", "2020-02-15", "range"),
+        ),
+        (
+            "a24c-030",
+            "ce week-end",
+            ("2020-02-15", "2020-02-16", "range"),
+        ),
+    ];
+    for (id, written, want) in expected {
+        assert_eq!(span(id), want, "{id}: {written}");
+    }
     for (id, e) in &events {
         assert!(e["event_date"] <= e["event_date_end"], "{id}");
         assert!(
