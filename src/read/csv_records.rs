@@ -161,10 +161,12 @@ fn to_record(
             .help("quote fields that contain commas, and check for a missing or extra separator"),
         );
     }
+    let spans = field_spans(&text).into_iter().map(Some).collect();
     let mut rec = RawRecord {
         file: label.to_string(),
         line,
         fields,
+        spans,
         text,
         problems,
     };
@@ -176,4 +178,44 @@ fn to_record(
         });
     }
     rec
+}
+
+/// Byte ranges of the fields' values in a record's raw text, without their enclosing quotes.
+/// Quotes toggle the quoted state, so a doubled quote inside a field leaves it unchanged.
+fn field_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    let bytes = text.as_bytes();
+    let unquote = |s: usize, e: usize| {
+        if e >= s + 2 && bytes[s] == b'"' && bytes[e - 1] == b'"' {
+            s + 1..e - 1
+        } else {
+            s..e
+        }
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                spans.push(unquote(start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    spans.push(unquote(start, bytes.len()));
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_spans;
+
+    #[test]
+    fn spans_point_at_each_value() {
+        let text = r#"a,,"b, c","say ""hi""",é"#;
+        let got: Vec<&str> = field_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["a", "", "b, c", r#"say ""hi"""#, "é"]);
+    }
 }

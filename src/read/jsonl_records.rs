@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Read};
 
 use super::{strip_bom, unknown_fields_note, Item, RawRecord};
-use crate::diagnostic::{find_span, Diagnostic, SourceText};
+use crate::diagnostic::{Diagnostic, SourceText};
 
 pub(super) fn read(
     file: impl Read,
@@ -62,6 +62,7 @@ fn parse_line(text: &str, utf8_ok: bool, label: &str, line: u64) -> RawRecord {
         line,
         fields: Vec::new(),
         text: text.to_string(),
+        spans: Vec::new(),
         problems: Vec::new(),
     };
     let source = |span| SourceText {
@@ -109,12 +110,57 @@ fn parse_line(text: &str, utf8_ok: bool, label: &str, line: u64) -> RawRecord {
                 .at(label, line)
                 .field(&key, &shown)
                 .help(format!("write it as a JSON string: \"{key}\": \"{shown}\""));
-                d.source = Some(source(find_span(text, &shown)));
+                d.source = Some(source(value_span(text, &key)));
                 rec.problems.push(d);
                 shown
             }
         };
+        rec.spans.push(value_span(text, &key));
         rec.fields.push((key, s));
     }
     rec
+}
+
+/// Byte range of a key's value in a JSON object's text (inside the quotes for a string), found
+/// by scanning for `"key"` followed by a colon. Keys with escapes are not located.
+fn value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let needle = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(at) = text[from..].find(&needle) {
+        let after = from + at + needle.len();
+        let rest = &text[after..];
+        let trimmed = rest.trim_start();
+        if let Some(value) = trimmed.strip_prefix(':') {
+            let start = text.len() - value.trim_start().len();
+            let bytes = text.as_bytes();
+            if bytes.get(start) == Some(&b'"') {
+                let mut i = start + 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                return Some(start + 1..i.min(bytes.len()));
+            }
+            let end = text[start..]
+                .find([',', '}'])
+                .map_or(text.len(), |e| start + e);
+            return Some(start..text[..end].trim_end().len());
+        }
+        from = after;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_span;
+
+    #[test]
+    fn spans_point_at_values() {
+        let text = r#"{"a": "x\"y", "event_code" : 42, "b":null}"#;
+        let at = |k: &str| &text[value_span(text, k).unwrap()];
+        assert_eq!(at("a"), r#"x\"y"#);
+        assert_eq!(at("event_code"), "42");
+        assert_eq!(at("b"), "null");
+        assert!(value_span(text, "zz").is_none());
+    }
 }

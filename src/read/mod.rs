@@ -21,11 +21,24 @@ pub struct RawRecord {
     pub fields: Vec<(String, String)>,
     /// The record's own text, for diagnostics.
     pub text: String,
+    /// Where each field's value sits in `text`, in field order, when the reader knows it.
+    pub spans: Vec<Option<std::ops::Range<usize>>>,
     /// Problems found while reading; a record with one of these is rejected whole.
     pub problems: Vec<Diagnostic>,
 }
 
 impl RawRecord {
+    /// The byte range of a field's value in the record's text: from the reader when it knows
+    /// it, else the value's first occurrence.
+    pub fn span_of(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        let i = self.fields.iter().position(|(k, _)| k == name)?;
+        self.spans
+            .get(i)
+            .cloned()
+            .flatten()
+            .or_else(|| crate::diagnostic::find_span(&self.text, &self.fields[i].1))
+    }
+
     pub fn get(&self, name: &str) -> &str {
         self.fields
             .iter()

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::codebook::config::Config;
 use crate::codebook::event_codes::EventCode;
 use crate::codebook::Codebook;
-use crate::diagnostic::{find_span, Diagnostic, SourceText};
+use crate::diagnostic::{Diagnostic, SourceText};
 use crate::event::Event;
 use crate::normalize::actors::{Resolution, NULL_CODE};
 use crate::normalize::dates::{self, DateContext, DateSpan, Order};
@@ -59,7 +59,7 @@ impl Check<'_> {
         d.source = Some(SourceText {
             text: self.rec.text.clone(),
             line_start: self.rec.line,
-            span: find_span(&self.rec.text, value),
+            span: self.rec.span_of(field),
         });
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
