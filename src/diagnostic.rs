@@ -1,11 +1,50 @@
-//! One diagnostic type for every problem eventc reports, and its rendering for people.
+//! The two shapes of a problem: an [`Issue`] is what a parser or normalizer says about one
+//! value; a [`Diagnostic`] is that issue placed (file, line, record, field) with its severity,
+//! as every output shows it.
 
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::validate::rules::{self, Severity};
+use crate::rules::{self, Severity};
+
+/// A problem with one value, before it is placed: what the date grammar, the actor code
+/// grammar and the quote search return. The check stage turns it into a [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// A rule of the catalogue (`crate::rules`).
+    pub rule: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Issue {
+    pub fn new(rule: &'static str, message: impl Into<String>) -> Self {
+        Issue {
+            rule,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.rule, self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, " (help: {h})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Issue {}
 
 /// The record's own text, so a diagnostic can show and mark the offending value.
 #[derive(Debug, Clone, Serialize)]

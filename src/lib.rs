@@ -8,11 +8,16 @@
 pub mod cmd;
 pub mod codebook;
 pub mod diagnostic;
+pub mod error;
 pub mod event;
 pub mod normalize;
 pub mod read;
+pub mod rules;
+pub mod text;
 pub mod validate;
 pub mod write;
+
+pub use error::Error;
 
 /// A problem that stops the run before any output is committed (exit status 2).
 #[derive(Debug)]
@@ -21,5 +26,12 @@ pub struct Fatal(pub String);
 impl From<String> for Fatal {
     fn from(message: String) -> Self {
         Fatal(message)
+    }
+}
+
+// Until every module returns `Error`, commands still speak `Fatal`.
+impl From<Error> for Fatal {
+    fn from(e: Error) -> Self {
+        Fatal(e.to_string())
     }
 }

@@ -152,7 +152,7 @@ fn every_rule_renders_as_its_snapshot() {
     let dir = snapshot_dir();
     let mut missing = Vec::new();
     let mut differ = Vec::new();
-    for rule in eventc::validate::rules::RULES {
+    for rule in eventc::rules::RULES {
         let Some(first) = found.get(rule.id).and_then(|l| l.first()) else {
             missing.push(rule.id);
             continue;

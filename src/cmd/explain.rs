@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::validate::rules::{self, RULES};
+use crate::rules::{self, RULES};
 use crate::Fatal;
 
 #[derive(Args, Debug)]
@@ -28,7 +28,7 @@ pub fn run(args: &ExplainArgs) -> Result<i32, Fatal> {
         }
         None => {
             let ids = RULES.iter().map(|r| r.id);
-            let near = crate::normalize::closest(id, ids, 3);
+            let near = crate::text::closest(id, ids, 3);
             let hint = if near.is_empty() {
                 "`eventc explain --all` lists every rule".to_string()
             } else {

@@ -19,6 +19,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::diagnostic::Issue;
+
 /// At most five blocks, as in TABARI.
 pub const MAX_BLOCKS: usize = 5;
 
@@ -128,30 +130,12 @@ pub struct ParsedCode {
     pub blocks: Vec<ParsedBlock>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeIssue {
-    pub rule: &'static str,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl CodeIssue {
-    fn new(message: String, help: Option<String>) -> Self {
-        CodeIssue {
-            rule: RULE,
-            message,
-            help,
-        }
-    }
-}
-
-impl fmt::Display for CodeIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.message)?;
-        if let Some(h) = &self.help {
-            write!(f, " ({h})")?;
-        }
-        Ok(())
+/// An actor-code problem: always `invalid-actor-code`, with the help that fits the mistake.
+fn code_issue(message: String, help: Option<String>) -> Issue {
+    Issue {
+        rule: RULE,
+        message,
+        help,
     }
 }
 
@@ -251,9 +235,9 @@ impl ActorBlocks {
     }
 
     /// Parse and check a code against the grammar described in the module documentation.
-    pub fn parse(&self, code: &str) -> Result<ParsedCode, CodeIssue> {
+    pub fn parse(&self, code: &str) -> Result<ParsedCode, Issue> {
         if code.is_empty() {
-            return Err(CodeIssue::new("the actor code is empty".into(), None));
+            return Err(code_issue("the actor code is empty".into(), None));
         }
         if !code.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(self.not_capitals(code));
@@ -263,7 +247,7 @@ impl ActorBlocks {
             return Err(self.bad_length(code));
         }
         if n / 3 > MAX_BLOCKS {
-            return Err(CodeIssue::new(
+            return Err(code_issue(
                 format!(
                     "{code} has {} blocks; CAMEO actor codes have at most {MAX_BLOCKS} three-letter blocks",
                     n / 3
@@ -336,7 +320,7 @@ impl ActorBlocks {
         })
     }
 
-    fn not_capitals(&self, code: &str) -> CodeIssue {
+    fn not_capitals(&self, code: &str) -> Issue {
         let cleaned: String = code
             .chars()
             .filter(char::is_ascii_alphabetic)
@@ -369,10 +353,10 @@ impl ActorBlocks {
                 )),
             }
         };
-        CodeIssue::new(message, help)
+        code_issue(message, help)
     }
 
-    fn bad_length(&self, code: &str) -> CodeIssue {
+    fn bad_length(&self, code: &str) -> Issue {
         let n = code.len();
         let whole = n - n % 3;
         let tail = &code[whole..];
@@ -405,10 +389,10 @@ impl ActorBlocks {
                 _ => format!("blocks starting with \"{tail}\": {}", cands.join(", ")),
             }
         });
-        CodeIssue::new(message, help)
+        code_issue(message, help)
     }
 
-    fn bad_root(&self, code: &str, root: &Block) -> CodeIssue {
+    fn bad_root(&self, code: &str, root: &Block) -> Issue {
         let r = block_str(root);
         let known_kinds = self.kinds(r);
         let message = if known_kinds.is_empty() {
@@ -448,10 +432,10 @@ impl ActorBlocks {
                     .then(|| format!("the first block is for example a {}", ex.join(", or a ")))
             }),
         };
-        CodeIssue::new(message, help)
+        code_issue(message, help)
     }
 
-    fn bad_later(&self, code: &str, i: usize, b: &Block) -> CodeIssue {
+    fn bad_later(&self, code: &str, i: usize, b: &Block) -> Issue {
         let s = block_str(b);
         let pos = i + 1;
         let is_country = self.find(b, |k| k == BlockKind::Country).is_some();
@@ -473,7 +457,7 @@ impl ActorBlocks {
                 .collect();
             (!roles.is_empty()).then(|| format!("primary roles are {}", roles.join(", ")))
         });
-        CodeIssue::new(message, help)
+        code_issue(message, help)
     }
 
     fn describe(&self, b: &Block) -> String {

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::normalize::dates::Order;
-use crate::validate::rules::{self, Severity};
+use crate::rules::{self, Severity};
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -51,7 +51,7 @@ impl Config {
         let mut config = Config::default();
         for (id, sev) in raw.severities {
             let Some(rule) = rules::find(&id) else {
-                let near = crate::normalize::closest(&id, rules::RULES.iter().map(|r| r.id), 1);
+                let near = crate::text::closest(&id, rules::RULES.iter().map(|r| r.id), 1);
                 let hint = near
                     .first()
                     .map(|n| format!("; did you mean `{n}`?"))

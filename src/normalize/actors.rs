@@ -22,11 +22,10 @@ use std::io::Read;
 use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::codebook::actor_code::ActorBlocks;
-pub use crate::validate::rules::Severity;
+pub use crate::rules::Severity;
+pub use crate::text::name_key as key;
 
 /// PETRARCH's explicit null code: the name is known and deliberately not coded.
 pub const NULL_CODE: &str = "---";
@@ -40,81 +39,6 @@ const OPEN_TERM_YEARS: i32 = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Normalization
-
-/// The matching key of a name: NFKD with combining marks dropped, a few letters without a
-/// decomposition folded (ı ł ø đ ß æ œ þ ð ħ), lower case, typographic apostrophes made `'`,
-/// dots of initials dropped (`U.N.` = `UN`), other punctuation, hyphens and underscores made
-/// spaces, apostrophes at word edges dropped, runs of single letters joined (`R. T.` = `RT`),
-/// one leading article dropped (`the`, `le`, `la`,
-/// `les`, `l'`, also glued: `l'Iran`), whitespace collapsed. U+FFFD is kept so that a damaged
-/// name stays visible. Articles inside a name (`de`, `d'`, `al-`) are kept.
-pub fn key(name: &str) -> String {
-    let mut chars: Vec<char> = Vec::with_capacity(name.len());
-    let mut push = |c: char| match c {
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{2032}' | '`'
-        | '\u{00B4}' => chars.push('\''),
-        '.' | '\u{FFFD}' => chars.push(c),
-        c if c.is_alphanumeric() => {
-            for l in c.to_lowercase() {
-                match l {
-                    'ı' => chars.push('i'),
-                    'ł' => chars.push('l'),
-                    'ø' => chars.push('o'),
-                    'đ' | 'ð' => chars.push('d'),
-                    'ħ' => chars.push('h'),
-                    'ß' => chars.extend(['s', 's']),
-                    'æ' => chars.extend(['a', 'e']),
-                    'œ' => chars.extend(['o', 'e']),
-                    'þ' => chars.extend(['t', 'h']),
-                    l => chars.push(l),
-                }
-            }
-        }
-        _ => chars.push(' '),
-    };
-    if name.is_ascii() {
-        name.chars().for_each(&mut push);
-    } else {
-        name.nfkd()
-            .filter(|c| !is_combining_mark(*c))
-            .for_each(&mut push);
-    }
-
-    // Dots: dropped after a lone letter (initials, "U.N."), a space otherwise ("Mr.Obama").
-    for i in 0..chars.len() {
-        if chars[i] == '.' {
-            let prev_alnum = i > 0 && chars[i - 1].is_alphanumeric();
-            let lone = i < 2 || !chars[i - 2].is_alphanumeric();
-            chars[i] = if prev_alnum && lone { '\0' } else { ' ' };
-        }
-    }
-    let folded: String = chars.into_iter().filter(|c| *c != '\0').collect();
-
-    let mut words: Vec<&str> = folded.split_whitespace().collect();
-    if words.len() > 1 && matches!(words[0], "the" | "le" | "la" | "les" | "l'") {
-        words.remove(0);
-    } else if let Some(rest) = words.first().and_then(|w| w.strip_prefix("l'")) {
-        if !rest.trim_matches('\'').is_empty() {
-            words[0] = rest;
-        }
-    }
-    // Runs of single letters are initials written with spaces ("R. T." = "R.T." = "RT").
-    let mut out = String::with_capacity(folded.len());
-    let mut prev_single = false;
-    for w in words {
-        let w = w.trim_matches('\'');
-        if w.is_empty() {
-            continue;
-        }
-        let single = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
-        if !(out.is_empty() || single && prev_single) {
-            out.push(' ');
-        }
-        out.push_str(w);
-        prev_single = single;
-    }
-    out
-}
 
 // ---------------------------------------------------------------------------------------------
 // Data types

@@ -56,6 +56,9 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use std::fmt;
 
+use crate::diagnostic::Issue;
+use crate::text::date_words as fold;
+
 /// Unparseable text or an impossible date.
 pub const INVALID_DATE: &str = "invalid-date";
 /// A range whose end comes before its start.
@@ -184,38 +187,8 @@ pub struct DateContext {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     pub span: DateSpan,
-    pub warnings: Vec<DateIssue>,
+    pub warnings: Vec<Issue>,
 }
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateIssue {
-    pub rule: &'static str,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl DateIssue {
-    fn new(rule: &'static str, message: impl Into<String>) -> Self {
-        DateIssue {
-            rule,
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-impl fmt::Display for DateIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.rule, self.message)
-    }
-}
-
-impl std::error::Error for DateIssue {}
 
 // Tables: items separated by `|` in calendar order, spellings of one item separated by spaces.
 const MONTHS_FR: &str =
@@ -296,42 +269,7 @@ fn long_date(d: NaiveDate, lang: Lang) -> String {
     )
 }
 
-/// Lower case, accents folded, typographic apostrophes and dashes made plain, commas and
-/// abbreviation periods dropped, whitespace collapsed.
-fn fold(text: &str) -> String {
-    let t = text.trim();
-    let t = t.strip_suffix('.').unwrap_or(t);
-    let mut out = String::with_capacity(t.len());
-    let mut prev = ' ';
-    for c in t.chars().flat_map(char::to_lowercase) {
-        let mapped = match c {
-            'à' | 'â' | 'ä' | 'á' => "a",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' => "i",
-            'ô' | 'ö' | 'ó' => "o",
-            'û' | 'ù' | 'ü' | 'ú' => "u",
-            'ç' => "c",
-            'ÿ' => "y",
-            'œ' => "oe",
-            'æ' => "ae",
-            '\u{2019}' | '\u{2018}' | '`' | '\u{2bc}' => "'",
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-            ',' => " ",
-            '.' if prev.is_alphabetic() => " ",
-            c if c.is_whitespace() => " ",
-            c => {
-                out.push(c);
-                prev = c;
-                continue;
-            }
-        };
-        out.push_str(mapped);
-        prev = mapped.chars().last().unwrap_or(' ');
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-type Out = Result<(DateSpan, Vec<DateIssue>), DateIssue>;
+type Out = Result<(DateSpan, Vec<Issue>), Issue>;
 
 struct Cx<'a> {
     text: &'a str,
@@ -344,11 +282,11 @@ impl Cx<'_> {
     }
 }
 
-fn invalid(message: impl Into<String>) -> DateIssue {
-    DateIssue::new(INVALID_DATE, message)
+fn invalid(message: impl Into<String>) -> Issue {
+    Issue::new(INVALID_DATE, message)
 }
 
-fn ymd(y: i32, m: u32, d: u32, lang: Lang) -> Result<NaiveDate, DateIssue> {
+fn ymd(y: i32, m: u32, d: u32, lang: Lang) -> Result<NaiveDate, Issue> {
     let month = month_span(y, m)?;
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| match d {
         0 => invalid("day 0 does not exist"),
@@ -362,7 +300,7 @@ fn ymd(y: i32, m: u32, d: u32, lang: Lang) -> Result<NaiveDate, DateIssue> {
     })
 }
 
-fn month_span(y: i32, m: u32) -> Result<DateSpan, DateIssue> {
+fn month_span(y: i32, m: u32) -> Result<DateSpan, Issue> {
     if !(1..=12).contains(&m) {
         return Err(invalid(format!("month {m} does not exist")));
     }
@@ -370,7 +308,7 @@ fn month_span(y: i32, m: u32) -> Result<DateSpan, DateIssue> {
 }
 
 /// ISO 8601 forms without an interval; `None` when the text does not have an ISO shape.
-fn iso(s: &str, lang: Lang) -> Option<Result<DateSpan, DateIssue>> {
+fn iso(s: &str, lang: Lang) -> Option<Result<DateSpan, Issue>> {
     let shape: String = s
         .chars()
         .map(|c| if c.is_ascii_digit() { '9' } else { c })
@@ -417,13 +355,13 @@ fn iso_interval(cx: &Cx, s: &str) -> Option<Out> {
     Some(a.and_then(|a| b.and_then(|b| make_range(a, b, vec![]))))
 }
 
-fn make_range(a: DateSpan, b: DateSpan, warnings: Vec<DateIssue>) -> Out {
+fn make_range(a: DateSpan, b: DateSpan, warnings: Vec<Issue>) -> Out {
     let span = DateSpan::range(a.start, b.end).ok_or_else(|| {
         let msg = format!(
             "the range ends on {} before it starts on {}",
             b.end, a.start
         );
-        DateIssue::new(DATE_RANGE_REVERSED, msg).help("swap the two ends")
+        Issue::new(DATE_RANGE_REVERSED, msg).help("swap the two ends")
     })?;
     Ok((span, warnings))
 }
@@ -461,7 +399,7 @@ fn numeric(cx: &Cx, s: &str) -> Option<Out> {
             "write {} (ISO) or set the document's language or date order",
             date
         );
-        warnings.push(DateIssue::new(AMBIGUOUS_DATE, msg).help(help));
+        warnings.push(Issue::new(AMBIGUOUS_DATE, msg).help(help));
     }
     Some(Ok((DateSpan::day(date), warnings)))
 }
@@ -551,13 +489,13 @@ fn parts(s: &str) -> Option<Parts> {
 }
 
 /// The year nearest the document's date for a date written without one.
-fn infer_year(cx: &Cx, month: u32) -> Result<i32, DateIssue> {
+fn infer_year(cx: &Cx, month: u32) -> Result<i32, Issue> {
     let r = cx.ctx.reference.ok_or_else(|| {
         let msg = format!(
             "\"{}\" has no year, and the document has no date to take it from",
             cx.text
         );
-        DateIssue::new(RELATIVE_DATE_UNANCHORED, msg)
+        Issue::new(RELATIVE_DATE_UNANCHORED, msg)
             .help("write the year, or give the document its date")
     })?;
     let gap = |s: DateSpan| {
@@ -593,7 +531,7 @@ fn resolve_parts(cx: &Cx, p: Parts) -> Out {
             let (date, given_name) = (long_date(span.start, wl), weekday_name(given, wl));
             let msg = format!("{date} is a {right}, not {given_name}");
             let help = format!("write \"{}\"", fix_weekday(cx.text, given, right));
-            warnings.push(DateIssue::new(WEEKDAY_MISMATCH, msg).help(help));
+            warnings.push(Issue::new(WEEKDAY_MISMATCH, msg).help(help));
         }
     }
     Ok((span, warnings))
@@ -622,11 +560,11 @@ fn fix_weekday(text: &str, given: Weekday, right: &str) -> String {
 }
 
 enum Side {
-    Done(DateSpan, Vec<DateIssue>),
+    Done(DateSpan, Vec<Issue>),
     Parts(Parts),
 }
 
-fn side(cx: &Cx, s: &str) -> Option<Result<Side, DateIssue>> {
+fn side(cx: &Cx, s: &str) -> Option<Result<Side, Issue>> {
     let bare = ["le ", "on ", "the "]
         .iter()
         .find_map(|p| s.strip_prefix(p));
@@ -961,12 +899,12 @@ fn apply(rel: Rel, d: NaiveDate) -> Option<DateSpan> {
     }
 }
 
-fn out_of_range() -> DateIssue {
+fn out_of_range() -> Issue {
     invalid("the date falls outside the supported calendar")
 }
 
 /// Applies `rel` to both ends of the anchor; the result spans both outcomes.
-fn resolve(rel: Rel, anchor: DateSpan) -> Result<DateSpan, DateIssue> {
+fn resolve(rel: Rel, anchor: DateSpan) -> Result<DateSpan, Issue> {
     let a = apply(rel, anchor.start).ok_or_else(out_of_range)?;
     let b = apply(rel, anchor.end).ok_or_else(out_of_range)?;
     if a == b {
@@ -982,7 +920,7 @@ fn relative(cx: &Cx, s: &str) -> Option<Out> {
                 "\"{}\" is relative, and the document has no date to resolve it against",
                 cx.text
             );
-            DateIssue::new(RELATIVE_DATE_UNANCHORED, msg)
+            Issue::new(RELATIVE_DATE_UNANCHORED, msg)
                 .help("give the document its date, or write the date in full")
         });
         return Some(
@@ -1040,7 +978,7 @@ fn typo_month(s: &str) -> Option<(&str, &'static str)> {
 }
 
 /// Reads a date as a coder wrote it; see the module documentation for the accepted forms.
-pub fn normalize(text: &str, ctx: &DateContext) -> Result<Normalized, DateIssue> {
+pub fn normalize(text: &str, ctx: &DateContext) -> Result<Normalized, Issue> {
     let cx = Cx {
         text: text.trim(),
         ctx,
@@ -1073,7 +1011,7 @@ pub fn normalize(text: &str, ctx: &DateContext) -> Result<Normalized, DateIssue>
     })?;
     if let Some(r) = ctx.reference.filter(|r| span.start > r.end) {
         let msg = format!("{span} is after the document's date {r}");
-        warnings.push(DateIssue::new(DATE_AFTER_PUBLICATION, msg).help(
+        warnings.push(Issue::new(DATE_AFTER_PUBLICATION, msg).help(
             "events are dated when they happen: threats and ultimatums are dated when they are said, \
              not when they would take effect",
         ));

@@ -96,7 +96,7 @@ impl Gazetteer {
     /// location.
     pub fn suggest(&self, text: &str) -> Vec<String> {
         let mut seen = Vec::new();
-        super::closest(text, self.names.iter().map(String::as_str), 10)
+        crate::text::closest(text, self.names.iter().map(String::as_str), 10)
             .into_iter()
             .filter_map(|n| {
                 let i = *self.index.get(&key(&n))?;

@@ -179,7 +179,7 @@ impl Documents {
 
     /// The closest document names, for help on a mistyped doc_id.
     pub fn suggest(&self, doc_id: &str) -> Vec<String> {
-        crate::normalize::closest(doc_id, self.available.iter().map(String::as_str), 3)
+        crate::text::closest(doc_id, self.available.iter().map(String::as_str), 3)
     }
 
     /// Files this run read from the documents folder (metadata and loaded texts).

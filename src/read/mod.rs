@@ -149,7 +149,7 @@ fn unknown_fields_note(label: &str, unknown: &[String], known: &[String]) -> Opt
     )
     .at(label, 1);
     for u in unknown {
-        if let Some(best) = crate::normalize::closest(u, known.iter().map(String::as_str), 1)
+        if let Some(best) = crate::text::closest(u, known.iter().map(String::as_str), 1)
             .into_iter()
             .next()
         {

@@ -3,8 +3,6 @@
 //! Every check reports through a `Diagnostic` whose rule is in the catalogue (`rules.rs`); a
 //! record is rejected exactly when one of its diagnostics is an error.
 
-pub mod rules;
-
 use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
@@ -351,7 +349,7 @@ impl<'a> Validator<'a> {
                         "give the actor's code in `{code_field}`, or name the actor itself"
                     ));
                     if have_code {
-                        d.severity = rules::Severity::Warning;
+                        d.severity = crate::rules::Severity::Warning;
                     }
                 }
                 Resolution::Resolved {
@@ -405,7 +403,7 @@ impl<'a> Validator<'a> {
                     d.help
                         .push(format!("the dictionary knows: {}", known.join("; ")));
                     if !have_code {
-                        d.severity = rules::Severity::Error;
+                        d.severity = crate::rules::Severity::Error;
                         d.help.push(format!(
                             "give the code in `{code_field}`, or extend the dictionary entry"
                         ));
@@ -431,7 +429,7 @@ impl<'a> Validator<'a> {
                             .push(format!("closest dictionary names: {}", names.join(", ")));
                     }
                     if have_code {
-                        d.severity = rules::Severity::Warning;
+                        d.severity = crate::rules::Severity::Warning;
                     }
                 }
             }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
-use crate::validate::rules::Severity;
+use crate::rules::Severity;
 
 pub const REPORT_VERSION: &str = "1.0";
 

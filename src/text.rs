@@ -1,0 +1,193 @@
+//! Text folding, in one place: how eventc compares what a coder typed with the dictionary, the
+//! date grammar and the source document. Each comparison forgives a different amount, on
+//! purpose:
+//!
+//! | fold | forgives | used for |
+//! |---|---|---|
+//! | [`name_key`] | case, accents, punctuation, initials' dots, one leading article | actor and place names |
+//! | [`date_words`] | case, accents, typographic apostrophes and dashes, commas, abbreviation dots | the date grammar |
+//! | the quote fold (`normalize::evidence`) | only what copy and paste changes: white space, typographic quote marks, Unicode normalization | evidence quotes |
+//!
+//! The character classes they share are defined once, below.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Apostrophes as keyboards, word processors and transliterations write them.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{2032}' | '`' | '\u{00B4}'
+    )
+}
+
+/// Hyphens and dashes (U+2010..U+2015, minus sign), for text where they mean the same.
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Lower case, with letters that have no Unicode decomposition folded to their base letters
+/// (ı ł ø đ ð ħ ß æ œ þ), as typists without the letter write them.
+fn push_lower_base(c: char, out: &mut impl Extend<char>) {
+    for l in c.to_lowercase() {
+        match l {
+            'ı' => out.extend(['i']),
+            'ł' => out.extend(['l']),
+            'ø' => out.extend(['o']),
+            'đ' | 'ð' => out.extend(['d']),
+            'ħ' => out.extend(['h']),
+            'ß' => out.extend(['s', 's']),
+            'æ' => out.extend(['a', 'e']),
+            'œ' => out.extend(['o', 'e']),
+            'þ' => out.extend(['t', 'h']),
+            l => out.extend([l]),
+        }
+    }
+}
+
+/// The matching key of a name: NFKD with combining marks dropped, letters without a
+/// decomposition folded, lower case, apostrophes made `'`, dots of initials dropped
+/// (`U.N.` = `UN`), other punctuation, hyphens and underscores made spaces, apostrophes at word
+/// edges dropped, runs of single letters joined (`R. T.` = `RT`), one leading article dropped
+/// (`the`, `le`, `la`, `les`, `l'`, also glued: `l'Iran`), whitespace collapsed. U+FFFD is kept
+/// so that a damaged name stays visible. Articles inside a name (`de`, `d'`, `al-`) are kept.
+pub fn name_key(name: &str) -> String {
+    let mut chars: Vec<char> = Vec::with_capacity(name.len());
+    let mut push = |c: char| match c {
+        c if is_apostrophe(c) => chars.push('\''),
+        '.' | '\u{FFFD}' => chars.push(c),
+        c if c.is_alphanumeric() => push_lower_base(c, &mut chars),
+        _ => chars.push(' '),
+    };
+    if name.is_ascii() {
+        name.chars().for_each(&mut push);
+    } else {
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .for_each(&mut push);
+    }
+
+    // Dots: dropped after a lone letter (initials, "U.N."), a space otherwise ("Mr.Obama").
+    for i in 0..chars.len() {
+        if chars[i] == '.' {
+            let prev_alnum = i > 0 && chars[i - 1].is_alphanumeric();
+            let lone = i < 2 || !chars[i - 2].is_alphanumeric();
+            chars[i] = if prev_alnum && lone { '\0' } else { ' ' };
+        }
+    }
+    let folded: String = chars.into_iter().filter(|c| *c != '\0').collect();
+
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    if words.len() > 1 && matches!(words[0], "the" | "le" | "la" | "les" | "l'") {
+        words.remove(0);
+    } else if let Some(rest) = words.first().and_then(|w| w.strip_prefix("l'")) {
+        if !rest.trim_matches('\'').is_empty() {
+            words[0] = rest;
+        }
+    }
+    // Runs of single letters are initials written with spaces ("R. T." = "R.T." = "RT").
+    let mut out = String::with_capacity(folded.len());
+    let mut prev_single = false;
+    for w in words {
+        let w = w.trim_matches('\'');
+        if w.is_empty() {
+            continue;
+        }
+        let single = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+        if !(out.is_empty() || single && prev_single) {
+            out.push(' ');
+        }
+        out.push_str(w);
+        prev_single = single;
+    }
+    out
+}
+
+/// A date as the grammar reads it: lower case, accents dropped (canonical decomposition only,
+/// so full-width or Arabic-Indic digits are not silently made ASCII), apostrophes made `'`,
+/// dashes made `-`, commas and abbreviation dots dropped, one trailing period ignored,
+/// whitespace collapsed.
+pub fn date_words(text: &str) -> String {
+    let t = text.trim();
+    let t = t.strip_suffix('.').unwrap_or(t);
+    let mut lowered: Vec<char> = Vec::with_capacity(t.len());
+    if t.is_ascii() {
+        lowered.extend(t.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        t.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .for_each(|c| push_lower_base(c, &mut lowered));
+    }
+    let mut out = String::with_capacity(lowered.len());
+    let mut prev = ' ';
+    for c in lowered {
+        let mapped = match c {
+            c if is_apostrophe(c) => '\'',
+            c if is_dash(c) => '-',
+            ',' => ' ',
+            '.' if prev.is_alphabetic() => ' ',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if mapped == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            prev = ' ';
+            continue;
+        }
+        out.push(mapped);
+        prev = mapped;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The `n` candidates most similar to `word` (normalized Damerau-Levenshtein, case-folded),
+/// best first, above a similarity floor so that unrelated names are never offered.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
+    let w = word.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&w, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(s, _)| *s >= 0.5)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, c)| c.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_words_fold_what_the_grammar_ignores() {
+        assert_eq!(
+            date_words("  Dimanche 16 FÉVRIER, 2020. "),
+            "dimanche 16 fevrier 2020"
+        );
+        assert_eq!(date_words("aujourd’hui"), "aujourd'hui");
+        assert_eq!(date_words("3–16 févr. 2020"), "3-16 fevr 2020");
+        assert_eq!(date_words("16.02.2020"), "16.02.2020");
+        assert_eq!(date_words("Sœur"), "soeur");
+        // Full-width digits are not made ASCII: the grammar refuses them instead of guessing.
+        assert_eq!(date_words("２０２０"), "２０２０");
+    }
+
+    #[test]
+    fn name_keys_meet_across_spellings() {
+        assert_eq!(
+            name_key("Recep Tayyip Erdoğan"),
+            name_key("recep tayyip erdogan")
+        );
+        assert_eq!(name_key("l'Iran"), "iran");
+        assert_eq!(name_key("U.N."), name_key("UN"));
+    }
+}
