@@ -5,7 +5,6 @@
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use serde::Serialize;
 
 use crate::rules::{self, Severity};
 
@@ -47,15 +46,16 @@ impl std::fmt::Display for Issue {
 impl std::error::Error for Issue {}
 
 /// The record's own text, so a diagnostic can show and mark the offending value.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SourceText {
-    pub text: String,
+    /// Shared with the record and its other diagnostics.
+    pub text: std::sync::Arc<str>,
     pub line_start: u64,
     /// Byte range of the offending value within `text`, when it can be found there.
     pub span: Option<Range<usize>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub rule: &'static str,
@@ -66,7 +66,6 @@ pub struct Diagnostic {
     pub value: Option<String>,
     pub message: String,
     pub help: Vec<String>,
-    #[serde(skip)]
     pub source: Option<SourceText>,
 }
 
@@ -136,7 +135,7 @@ impl Diagnostic {
         let title = level.primary_title(title.as_str()).id(self.rule);
         let main = match &self.source {
             Some(src) => {
-                let snippet = Snippet::source(src.text.as_str())
+                let snippet = Snippet::source(&*src.text)
                     .line_start(src.line_start as usize)
                     .path(self.file.as_str())
                     .fold(true);

@@ -134,54 +134,94 @@ pub fn arrow_schema() -> Arc<Schema> {
     Arc::new(Schema::new(fields))
 }
 
-pub fn to_batch(events: &[Event]) -> Result<RecordBatch, ArrowError> {
-    let arrays: Vec<ArrayRef> = COLUMNS
-        .iter()
-        .map(|(_, col)| -> ArrayRef {
-            match col {
-                Col::Str(get, _) => {
-                    let mut b = StringBuilder::new();
-                    events.iter().for_each(|e| b.append_option(get(e)));
-                    Arc::new(b.finish())
-                }
-                Col::Date(get) => {
-                    let mut b = Date32Builder::new();
-                    events
-                        .iter()
-                        .for_each(|e| b.append_value(Date32Type::from_naive_date(get(e))));
-                    Arc::new(b.finish())
-                }
-                Col::I8(get) => {
-                    let mut b = Int8Builder::new();
-                    events.iter().for_each(|e| b.append_value(get(e)));
-                    Arc::new(b.finish())
-                }
-                Col::I64(get, _) => {
-                    let mut b = Int64Builder::new();
-                    events.iter().for_each(|e| b.append_option(get(e)));
-                    Arc::new(b.finish())
-                }
-                Col::F64(get, _) => {
-                    let mut b = Float64Builder::new();
-                    events.iter().for_each(|e| b.append_option(get(e)));
-                    Arc::new(b.finish())
-                }
-            }
-        })
-        .collect();
-    RecordBatch::try_new(arrow_schema(), arrays)
+/// Arrow builders for every column, filled one event at a time: events are never copied to
+/// make a record batch.
+pub struct Columns {
+    builders: Vec<Builder>,
+    rows: usize,
 }
 
-/// The event as CSV fields, in column order; nulls are empty.
-pub fn csv_fields(e: &Event) -> Vec<String> {
-    COLUMNS
-        .iter()
-        .map(|(_, col)| match col {
-            Col::Str(get, _) => get(e).unwrap_or("").to_string(),
-            Col::Date(get) => get(e).to_string(),
-            Col::I8(get) => get(e).to_string(),
-            Col::I64(get, _) => get(e).map(|v| v.to_string()).unwrap_or_default(),
-            Col::F64(get, _) => get(e).map(|v| v.to_string()).unwrap_or_default(),
-        })
-        .collect()
+enum Builder {
+    Str(StringBuilder),
+    Date(Date32Builder),
+    I8(Int8Builder),
+    I64(Int64Builder),
+    F64(Float64Builder),
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        let builders = COLUMNS
+            .iter()
+            .map(|(_, col)| match col {
+                Col::Str(..) => Builder::Str(StringBuilder::new()),
+                Col::Date(_) => Builder::Date(Date32Builder::new()),
+                Col::I8(_) => Builder::I8(Int8Builder::new()),
+                Col::I64(..) => Builder::I64(Int64Builder::new()),
+                Col::F64(..) => Builder::F64(Float64Builder::new()),
+            })
+            .collect();
+        Columns { builders, rows: 0 }
+    }
+}
+
+impl Columns {
+    pub fn append(&mut self, e: &Event) {
+        for ((_, col), b) in COLUMNS.iter().zip(&mut self.builders) {
+            match (col, b) {
+                (Col::Str(get, _), Builder::Str(b)) => b.append_option(get(e)),
+                (Col::Date(get), Builder::Date(b)) => {
+                    b.append_value(Date32Type::from_naive_date(get(e)))
+                }
+                (Col::I8(get), Builder::I8(b)) => b.append_value(get(e)),
+                (Col::I64(get, _), Builder::I64(b)) => b.append_option(get(e)),
+                (Col::F64(get, _), Builder::F64(b)) => b.append_option(get(e)),
+                _ => unreachable!("builders are made from COLUMNS in the same order"),
+            }
+        }
+        self.rows += 1;
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The rows appended so far as a record batch; the builders start over empty.
+    pub fn finish(&mut self) -> Result<RecordBatch, ArrowError> {
+        let arrays: Vec<ArrayRef> = self
+            .builders
+            .iter_mut()
+            .map(|b| -> ArrayRef {
+                match b {
+                    Builder::Str(b) => Arc::new(b.finish()),
+                    Builder::Date(b) => Arc::new(b.finish()),
+                    Builder::I8(b) => Arc::new(b.finish()),
+                    Builder::I64(b) => Arc::new(b.finish()),
+                    Builder::F64(b) => Arc::new(b.finish()),
+                }
+            })
+            .collect();
+        self.rows = 0;
+        RecordBatch::try_new(arrow_schema(), arrays)
+    }
+}
+
+/// The event's CSV fields, in column order, handed to `out` one by one; nulls are empty.
+/// `buf` is reused for the fields that need formatting, so a row costs no allocation.
+pub fn write_csv_fields(e: &Event, buf: &mut String, mut out: impl FnMut(&str)) {
+    use std::fmt::Write;
+    for (_, col) in COLUMNS {
+        buf.clear();
+        let _ = match col {
+            Col::Str(get, _) => {
+                out(get(e).unwrap_or(""));
+                continue;
+            }
+            Col::Date(get) => write!(buf, "{}", get(e)),
+            Col::I8(get) => write!(buf, "{}", get(e)),
+            Col::I64(get, _) => get(e).map_or(Ok(()), |v| write!(buf, "{v}")),
+            Col::F64(get, _) => get(e).map_or(Ok(()), |v| write!(buf, "{v}")),
+        };
+        out(buf);
+    }
 }

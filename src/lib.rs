@@ -1,20 +1,24 @@
 //! eventc: compile hand-coded CAMEO event records into a validated dataset.
 //!
-//! The pipeline reads left to right in the source tree: `read` (records and documents),
-//! `validate` with `normalize` (codes, actors, dates, places, evidence) against the tables of
-//! `codebook`, then `write` (Parquet, CSV, rejects, report). `cmd` holds one module per
-//! subcommand.
+//! One record's way through the tree: `read` (events files as batches of raw records, and the
+//! documents they cite), `check` (a pure function of record, `codebook` and documents, using the
+//! value parsers of `normalize`), `sequence` (ids and duplicates, in input order), then `write`
+//! (every output behind one `Sink` trait). `pipeline` runs the stages on their threads; `cmd`
+//! holds one module per subcommand. At the bottom of the graph: `rules` (the catalogue),
+//! `diagnostic`, `error` and `text`.
 
+pub mod check;
 pub mod cmd;
 pub mod codebook;
 pub mod diagnostic;
 pub mod error;
 pub mod event;
 pub mod normalize;
+pub mod pipeline;
 pub mod read;
 pub mod rules;
+pub mod sequence;
 pub mod text;
-pub mod validate;
 pub mod write;
 
 pub use error::Error;

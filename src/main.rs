@@ -1,7 +1,7 @@
 //! The `eventc` command: parse the command line, dispatch, map errors to exit statuses.
 
 use clap::{Parser, Subcommand};
-use eventc::{cmd, Fatal};
+use eventc::{cmd, Error};
 
 #[derive(Parser)]
 #[command(
@@ -37,17 +37,21 @@ fn main() {
             std::process::exit(code);
         }
     };
+    let fatal = |f: eventc::Fatal| Error::Usage(f.0);
     let result = match &cli.command {
         Command::Compile(args) => cmd::compile::compile(args),
         Command::Validate(args) => cmd::compile::validate(args),
-        Command::Actors(args) => cmd::actors::run(args),
-        Command::Dates(args) => cmd::dates::run(args),
-        Command::Explain(args) => cmd::explain::run(args),
+        Command::Actors(args) => cmd::actors::run(args).map_err(fatal),
+        Command::Dates(args) => cmd::dates::run(args).map_err(fatal),
+        Command::Explain(args) => cmd::explain::run(args).map_err(fatal),
     };
     match result {
         Ok(code) => std::process::exit(code),
-        Err(Fatal(message)) => {
-            eprintln!("error: {message}");
+        // The reader of our output has gone (`eventc dates X | head`): nothing to say.
+        Err(e) if e.is_broken_pipe() => std::process::exit(0),
+        Err(e) => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             std::process::exit(2);
         }
     }

@@ -3,21 +3,34 @@
 //! `documents.csv` has the columns `doc_id,published,reference_date,language,title,source`.
 //! `published` may be partial (`2020`, `2020-02`); `reference_date` is the day the text speaks
 //! from, when known, and anchors relative dates such as "la veille".
+//!
+//! A document's text and its search index are built the first time a batch needs it, shared
+//! read-only between the threads that check the batch, and kept in a cache that evicts the
+//! least recently used documents beyond a memory budget. What stays for the whole run is small
+//! per document: its metadata row, its name, and its digest for the report.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::{hex, InputDigest};
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::normalize::dates::{parse_partial_iso, DateSpan, Lang};
 use crate::normalize::evidence;
+
+/// Memory the cache of document texts and indexes may hold, beyond the documents the current
+/// batch needs.
+pub const DEFAULT_BUDGET: usize = 256 << 20;
 
 #[derive(Debug, Default, Clone)]
 pub struct Metadata {
     pub published: Option<DateSpan>,
     pub reference: Option<DateSpan>,
     pub language: Option<Lang>,
-    pub title: String,
 }
 
 pub struct Document {
@@ -33,94 +46,126 @@ impl Document {
     }
 }
 
+/// What a doc_id names.
+#[derive(Clone)]
+pub enum Lookup {
+    Found(Arc<Document>),
+    /// Not a name a document can have, or a file that cannot be read: why.
+    Invalid(String),
+    /// No such document; the closest names, for help.
+    Missing(Vec<String>),
+}
+
+/// The documents one batch needs, looked up before the batch is checked: checking then reads
+/// them without locks or I/O.
+#[derive(Default)]
+pub struct DocSet {
+    found: HashMap<String, Lookup>,
+    /// `raw/documents`, as shown in messages.
+    pub label: String,
+}
+
+impl DocSet {
+    pub fn get(&self, doc_id: &str) -> Option<&Lookup> {
+        self.found.get(doc_id)
+    }
+}
+
+/// A document read and indexed, with its digest; or why it could not be read.
+type Loaded = Result<(Document, InputDigest), String>;
+
+struct Cached {
+    doc: Arc<Document>,
+    bytes: usize,
+    last_used: u64,
+}
+
 pub struct Documents {
     dir: PathBuf,
     label: String,
-    available: HashSet<String>,
+    /// Names of the `.txt` files, sorted, for lookups and suggestions.
+    available: Vec<String>,
     meta: HashMap<String, Metadata>,
-    loaded: HashMap<String, Rc<Document>>,
+    cache: HashMap<String, Cached>,
+    cached_bytes: usize,
+    budget: usize,
+    clock: u64,
+    digests: BTreeMap<String, InputDigest>,
     /// Problems with the metadata file itself, reported once.
     pub notes: Vec<Diagnostic>,
 }
 
-pub enum Lookup {
-    Found(Rc<Document>),
-    Invalid(String),
-    Missing,
-}
-
 impl Documents {
-    pub fn open(raw_dir: &Path, raw_label: &str) -> Result<Self, String> {
+    pub fn open(raw_dir: &Path, raw_label: &str, budget: usize) -> Result<Self, Error> {
         let dir = raw_dir.join("documents");
         let label = format!("{raw_label}/documents");
-        let mut available = HashSet::new();
+        let mut available = Vec::new();
         if dir.is_dir() {
-            let entries = std::fs::read_dir(&dir)
-                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-            for entry in entries.flatten() {
+            for entry in std::fs::read_dir(&dir).map_err(Error::io("list", &label))? {
+                let entry = entry.map_err(Error::io("list", &label))?;
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if let Some(stem) = name.strip_suffix(".txt") {
                     if entry.path().is_file() {
-                        available.insert(stem.to_string());
+                        available.push(stem.to_string());
                     }
                 }
             }
         }
+        available.sort();
         let mut docs = Documents {
             dir,
             label,
             available,
             meta: HashMap::new(),
-            loaded: HashMap::new(),
+            cache: HashMap::new(),
+            cached_bytes: 0,
+            budget,
+            clock: 0,
+            digests: BTreeMap::new(),
             notes: Vec::new(),
         };
         docs.read_metadata()?;
         Ok(docs)
     }
 
-    fn read_metadata(&mut self) -> Result<(), String> {
+    fn read_metadata(&mut self) -> Result<(), Error> {
         let path = self.dir.join("documents.csv");
         if !path.exists() {
             return Ok(());
         }
         let file_label = format!("{}/documents.csv", self.label);
-        let mut reader =
-            csv::Reader::from_path(&path).map_err(|e| format!("cannot read {file_label}: {e}"))?;
-        let headers = reader
-            .headers()
-            .map_err(|e| format!("cannot read {file_label}: {e}"))?
-            .clone();
+        let bytes = std::fs::read(&path).map_err(Error::io("read", &file_label))?;
+        self.digests.insert(
+            file_label.clone(),
+            InputDigest {
+                label: file_label.clone(),
+                bytes: bytes.len() as u64,
+                sha256: hex(&Sha256::digest(&bytes)),
+            },
+        );
+        let unreadable = |e: csv::Error| Error::input(&file_label, None, e);
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let headers = reader.headers().map_err(unreadable)?.clone();
         let col = |name: &str| {
             headers
                 .iter()
                 .position(|h| crate::read::strip_bom(h) == name)
         };
         let Some(id_col) = col("doc_id") else {
-            return Err(format!("{file_label}: no `doc_id` column"));
+            return Err(Error::input(&file_label, Some(1), "no `doc_id` column"));
         };
-        let (pub_col, ref_col, lang_col, title_col) = (
-            col("published"),
-            col("reference_date"),
-            col("language"),
-            col("title"),
-        );
+        let (pub_col, ref_col, lang_col) =
+            (col("published"), col("reference_date"), col("language"));
         for row in reader.records() {
-            let row = row.map_err(|e| format!("cannot read {file_label}: {e}"))?;
+            let row = row.map_err(unreadable)?;
             let line = row.position().map_or(0, |p| p.line());
             let get = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").trim();
-            let mut meta = Metadata {
-                title: get(title_col).to_string(),
-                ..Metadata::default()
-            };
-            for (field, slot) in [
-                ("published", &mut meta.published),
-                ("reference_date", &mut meta.reference),
+            let mut meta = Metadata::default();
+            for (field, col, slot) in [
+                ("published", pub_col, &mut meta.published),
+                ("reference_date", ref_col, &mut meta.reference),
             ] {
-                let value = get(if field == "published" {
-                    pub_col
-                } else {
-                    ref_col
-                });
+                let value = get(col);
                 if value.is_empty() {
                     continue;
                 }
@@ -146,61 +191,131 @@ impl Documents {
         Ok(())
     }
 
-    pub fn label(&self) -> &str {
-        &self.label
-    }
-
-    /// Resolve a doc_id to its document. Only names of files directly inside `documents/`
-    /// are looked up, so no doc_id can reach outside it.
-    pub fn get(&mut self, doc_id: &str) -> Lookup {
-        if let Some(doc) = self.loaded.get(doc_id) {
-            return Lookup::Found(Rc::clone(doc));
-        }
-        if let Some(why) = invalid_doc_id(doc_id) {
-            return Lookup::Invalid(why);
-        }
-        if !self.available.contains(doc_id) {
-            return Lookup::Missing;
-        }
-        let path = self.dir.join(format!("{doc_id}.txt"));
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => return Lookup::Invalid(format!("cannot read {}: {e}", path.display())),
+    /// Look up every document the batch names, loading (in parallel) those not in the cache.
+    pub fn prepare<'a>(&mut self, ids: impl Iterator<Item = &'a str>) -> DocSet {
+        self.clock += 1;
+        let mut set = DocSet {
+            found: HashMap::new(),
+            label: self.label.clone(),
         };
-        let text = crate::read::strip_bom(&text);
-        let doc = Rc::new(Document {
-            id: doc_id.to_string(),
-            meta: self.meta.get(doc_id).cloned().unwrap_or_default(),
-            text: evidence::Document::new(text),
-        });
-        self.loaded.insert(doc_id.to_string(), Rc::clone(&doc));
-        Lookup::Found(doc)
-    }
-
-    /// The closest document names, for help on a mistyped doc_id.
-    pub fn suggest(&self, doc_id: &str) -> Vec<String> {
-        crate::text::closest(doc_id, self.available.iter().map(String::as_str), 3)
-    }
-
-    /// Files this run read from the documents folder (metadata and loaded texts).
-    pub fn read_paths(&self) -> Vec<(String, PathBuf)> {
-        let mut out: Vec<(String, PathBuf)> = self
-            .loaded
-            .keys()
+        let mut to_load = Vec::new();
+        for id in ids {
+            if id.is_empty() || set.found.contains_key(id) {
+                continue;
+            }
+            let lookup = if let Some(c) = self.cache.get_mut(id) {
+                c.last_used = self.clock;
+                Lookup::Found(Arc::clone(&c.doc))
+            } else if let Some(why) = invalid_doc_id(id) {
+                Lookup::Invalid(why)
+            } else if self
+                .available
+                .binary_search_by(|n| n.as_str().cmp(id))
+                .is_err()
+            {
+                Lookup::Missing(self.suggest(id))
+            } else {
+                to_load.push(id.to_string());
+                continue;
+            };
+            set.found.insert(id.to_string(), lookup);
+        }
+        let loaded: Vec<(String, Loaded)> = to_load
+            .into_par_iter()
             .map(|id| {
-                (
-                    format!("{}/{id}.txt", self.label),
-                    self.dir.join(format!("{id}.txt")),
-                )
+                let got = self.load(&id);
+                (id, got)
             })
             .collect();
-        let meta = self.dir.join("documents.csv");
-        if meta.exists() {
-            out.push((format!("{}/documents.csv", self.label), meta));
+        for (id, got) in loaded {
+            let lookup = match got {
+                Ok((doc, digest)) => {
+                    let doc = Arc::new(doc);
+                    let bytes = weight(&doc);
+                    self.digests.entry(digest.label.clone()).or_insert(digest);
+                    self.cached_bytes += bytes;
+                    self.cache.insert(
+                        id.clone(),
+                        Cached {
+                            doc: Arc::clone(&doc),
+                            bytes,
+                            last_used: self.clock,
+                        },
+                    );
+                    Lookup::Found(doc)
+                }
+                Err(why) => Lookup::Invalid(why),
+            };
+            set.found.insert(id, lookup);
         }
-        out.sort();
-        out
+        self.evict();
+        set
     }
+
+    /// Read and index one document; runs on any thread.
+    fn load(&self, id: &str) -> Loaded {
+        let label = format!("{}/{id}.txt", self.label);
+        let bytes = std::fs::read(self.dir.join(format!("{id}.txt")))
+            .map_err(|e| format!("cannot read {label}: {e}"))?;
+        let digest = InputDigest {
+            label,
+            bytes: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(&bytes)),
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let doc = Document {
+            id: id.to_string(),
+            meta: self.meta.get(id).cloned().unwrap_or_default(),
+            text: evidence::Document::new(crate::read::strip_bom(&text)),
+        };
+        Ok((doc, digest))
+    }
+
+    /// Drop the least recently used documents until the cache fits its budget. Documents the
+    /// current batch holds stay alive through its `DocSet` until the batch is checked.
+    fn evict(&mut self) {
+        if self.cached_bytes <= self.budget {
+            return;
+        }
+        let mut by_age: Vec<(u64, String)> = self
+            .cache
+            .iter()
+            .map(|(id, c)| (c.last_used, id.clone()))
+            .collect();
+        by_age.sort();
+        for (_, id) in by_age {
+            if self.cached_bytes <= self.budget {
+                break;
+            }
+            if let Some(c) = self.cache.remove(&id) {
+                self.cached_bytes -= c.bytes;
+            }
+        }
+    }
+
+    /// The closest document names, for help on a mistyped doc_id. In a large collection only
+    /// the names that sort near it are compared, which finds typos past the first characters.
+    fn suggest(&self, doc_id: &str) -> Vec<String> {
+        const NEAR: usize = 64;
+        let at = self.available.partition_point(|n| n.as_str() < doc_id);
+        let from = at.saturating_sub(NEAR);
+        let to = (at + NEAR).min(self.available.len());
+        crate::text::closest(
+            doc_id,
+            self.available[from..to].iter().map(String::as_str),
+            3,
+        )
+    }
+
+    /// Files this run read from the documents folder (metadata and texts), sorted.
+    pub fn digests(&self) -> impl Iterator<Item = &InputDigest> {
+        self.digests.values()
+    }
+}
+
+/// Memory a cached document holds: its text and search index.
+fn weight(doc: &Document) -> usize {
+    doc.text.char_len() * 48 + doc.id.len() + 64
 }
 
 fn invalid_doc_id(id: &str) -> Option<String> {

@@ -1,49 +1,80 @@
 //! Reading raw inputs: hand-coded records (CSV, JSON Lines) and their source documents.
 //!
-//! Records come out one at a time with their file, line and own text, so that memory does not
-//! grow with the number of records and every diagnostic can point at what the coder wrote.
+//! Each events file is an iterator of records with their file, line and own text;
+//! [`Batches`] strings the files together and cuts the stream into batches bounded by count and
+//! by bytes, so that memory follows the batch size, never the number of records. Every byte read
+//! is hashed on the way, for the report's list of inputs.
 
-mod csv_records;
+mod csv;
 pub mod documents;
-mod jsonl_records;
+mod jsonl;
 
+use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 
-/// One input record as the coder wrote it: field values by name, in the file's order.
+/// One input record as the coder wrote it.
 #[derive(Debug, Clone)]
 pub struct RawRecord {
     /// Path relative to the raw folder's parent, as shown to users (`raw/events/a.csv`).
-    pub file: String,
+    pub file: Arc<str>,
     /// Physical line where the record starts (the CSV header is line 1).
     pub line: u64,
-    pub fields: Vec<(String, String)>,
+    /// Field names: a CSV file's header (shared by its records), or a JSON object's keys.
+    pub names: Arc<[String]>,
+    /// Field values, in the order of `names`.
+    pub values: Vec<String>,
     /// The record's own text, for diagnostics.
-    pub text: String,
-    /// Where each field's value sits in `text`, in field order, when the reader knows it.
-    pub spans: Vec<Option<std::ops::Range<usize>>>,
+    pub text: Arc<str>,
+    /// Where each value sits in `text`, in field order, when the reader knows it.
+    pub spans: Vec<Option<Range<usize>>>,
     /// Problems found while reading; a record with one of these is rejected whole.
     pub problems: Vec<Diagnostic>,
 }
 
 impl RawRecord {
+    /// The value of a field, empty when the record does not have it.
+    pub fn get(&self, name: &str) -> &str {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .and_then(|i| self.values.get(i))
+            .map_or("", String::as_str)
+    }
+
+    /// The fields as (name, value) pairs, in the record's order.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names
+            .iter()
+            .zip(&self.values)
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
     /// The byte range of a field's value in the record's text: from the reader when it knows
     /// it, else the value's first occurrence.
-    pub fn span_of(&self, name: &str) -> Option<std::ops::Range<usize>> {
-        let i = self.fields.iter().position(|(k, _)| k == name)?;
+    pub fn span_of(&self, name: &str) -> Option<Range<usize>> {
+        let i = self.names.iter().position(|n| n == name)?;
         self.spans
             .get(i)
             .cloned()
             .flatten()
-            .or_else(|| crate::diagnostic::find_span(&self.text, &self.fields[i].1))
+            .or_else(|| crate::diagnostic::find_span(&self.text, self.values.get(i)?))
     }
 
-    pub fn get(&self, name: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
+    /// Whether the record could not even be split into fields.
+    pub fn is_malformed(&self) -> bool {
+        self.problems.iter().any(|p| p.rule == "malformed-record")
+    }
+
+    /// Approximate memory held, for batch limits.
+    fn weight(&self) -> usize {
+        self.text.len() + self.values.iter().map(String::len).sum::<usize>() + 64
     }
 }
 
@@ -61,10 +92,18 @@ pub enum InputKind {
     Jsonl,
 }
 
-/// What a reader yields: a record, or a header-level note about the file (unknown columns).
+/// A file read in full, for the report's list of inputs.
+#[derive(Debug, Clone)]
+pub struct InputDigest {
+    pub label: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// What a file reader yields: a record, or a note about the file itself (unknown columns).
 pub enum Item {
     Record(RawRecord),
-    FileNote(Diagnostic),
+    Note(Diagnostic),
 }
 
 /// The label of the raw folder: its own name, so paths read `raw/events/a.csv`.
@@ -78,15 +117,15 @@ pub fn raw_label(raw_dir: &Path) -> String {
 
 /// The record files under `RAW_DIR/events/`, sorted by name so output order is deterministic.
 /// Files of other kinds are returned separately so the caller can say they were ignored.
-pub fn list_inputs(raw_dir: &Path) -> Result<(Vec<InputFile>, Vec<String>), String> {
+pub fn list_inputs(raw_dir: &Path) -> Result<(Vec<InputFile>, Vec<String>), Error> {
     let events = raw_dir.join("events");
     let label = raw_label(raw_dir);
-    let entries = std::fs::read_dir(&events)
-        .map_err(|e| format!("cannot read the records folder {}: {e}", events.display()))?;
+    let shown = format!("{label}/events");
+    let entries = std::fs::read_dir(&events).map_err(Error::io("list", &shown))?;
     let mut inputs = Vec::new();
     let mut ignored = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot list {}: {e}", events.display()))?;
+        let entry = entry.map_err(Error::io("list", &shown))?;
         let path = entry.path();
         if !path.is_file() {
             continue;
@@ -97,14 +136,14 @@ pub fn list_inputs(raw_dir: &Path) -> Result<(Vec<InputFile>, Vec<String>), Stri
             Some(ext) if ext.eq_ignore_ascii_case("jsonl") => InputKind::Jsonl,
             _ => {
                 if !name.starts_with('.') {
-                    ignored.push(format!("{label}/events/{name}"));
+                    ignored.push(format!("{shown}/{name}"));
                 }
                 continue;
             }
         };
         inputs.push(InputFile {
             path,
-            label: format!("{label}/events/{name}"),
+            label: format!("{shown}/{name}"),
             kind,
         });
     }
@@ -113,18 +152,166 @@ pub fn list_inputs(raw_dir: &Path) -> Result<(Vec<InputFile>, Vec<String>), Stri
     Ok((inputs, ignored))
 }
 
-/// Read one input file, handing each item to `sink`. Stops early only on an I/O error.
-pub fn read_file(
-    input: &InputFile,
-    known_fields: &[String],
-    sink: &mut dyn FnMut(Item) -> Result<(), String>,
-) -> Result<(), String> {
-    let file = std::fs::File::open(&input.path)
-        .map_err(|e| format!("cannot open {}: {e}", input.label))?;
-    match input.kind {
-        InputKind::Csv => csv_records::read(file, &input.label, known_fields, sink),
-        InputKind::Jsonl => jsonl_records::read(file, &input.label, known_fields, sink),
+/// How big a batch may grow: whichever limit is reached first closes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub records: usize,
+    pub bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            records: 4096,
+            bytes: 16 << 20,
+        }
     }
+}
+
+/// Records in input order, with the notes about files met while reading them and the digests
+/// of the files finished.
+#[derive(Default)]
+pub struct Batch {
+    pub records: Vec<RawRecord>,
+    pub notes: Vec<Diagnostic>,
+    pub finished: Vec<InputDigest>,
+}
+
+type FileItems = Box<dyn Iterator<Item = Result<Item, Error>>>;
+
+/// All the events files, one after the other, as batches. Batches are cut the same way
+/// whatever the number of threads, so that outputs are too.
+pub struct Batches {
+    inputs: std::vec::IntoIter<InputFile>,
+    current: Option<(FileItems, Hashed)>,
+    known: Arc<[String]>,
+    limits: Limits,
+}
+
+impl Batches {
+    pub fn new(inputs: Vec<InputFile>, known: &[String], limits: Limits) -> Self {
+        Batches {
+            inputs: inputs.into_iter(),
+            current: None,
+            known: known.into(),
+            limits,
+        }
+    }
+
+    fn open(&self, input: &InputFile) -> Result<(FileItems, Hashed), Error> {
+        let file = std::fs::File::open(&input.path).map_err(Error::io("open", &input.label))?;
+        let hashed = Hashed::new(&input.label);
+        let source = HashingReader {
+            inner: file,
+            hashed: hashed.clone(),
+        };
+        let label: Arc<str> = input.label.as_str().into();
+        let items: FileItems = match input.kind {
+            InputKind::Csv => Box::new(csv::CsvRecords::new(source, label, self.known.clone())),
+            InputKind::Jsonl => {
+                Box::new(jsonl::JsonlRecords::new(source, label, self.known.clone()))
+            }
+        };
+        Ok((items, hashed))
+    }
+}
+
+impl Iterator for Batches {
+    type Item = Result<Batch, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut batch = Batch::default();
+        let mut weight = 0;
+        loop {
+            if self.current.is_none() {
+                let Some(input) = self.inputs.next() else {
+                    break;
+                };
+                match self.open(&input) {
+                    Ok(opened) => self.current = Some(opened),
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            let (items, hashed) = self.current.as_mut().expect("opened above");
+            match items.next() {
+                Some(Ok(Item::Record(rec))) => {
+                    weight += rec.weight();
+                    batch.records.push(rec);
+                    if batch.records.len() >= self.limits.records || weight >= self.limits.bytes {
+                        return Some(Ok(batch));
+                    }
+                }
+                Some(Ok(Item::Note(d))) => batch.notes.push(d),
+                Some(Err(e)) => return Some(Err(e)),
+                None => {
+                    batch.finished.push(hashed.digest());
+                    self.current = None;
+                }
+            }
+        }
+        let empty = batch.records.is_empty() && batch.notes.is_empty() && batch.finished.is_empty();
+        (!empty).then_some(Ok(batch))
+    }
+}
+
+/// The running digest of a file being read; shared between the reader and the batcher.
+#[derive(Clone)]
+struct Hashed(std::rc::Rc<std::cell::RefCell<(String, Sha256, u64)>>);
+
+impl Hashed {
+    fn new(label: &str) -> Self {
+        Hashed(std::rc::Rc::new(std::cell::RefCell::new((
+            label.to_string(),
+            Sha256::new(),
+            0,
+        ))))
+    }
+
+    fn digest(&self) -> InputDigest {
+        let (label, hasher, bytes) = &*self.0.borrow();
+        InputDigest {
+            label: label.clone(),
+            bytes: *bytes,
+            sha256: hex(&hasher.clone().finalize()),
+        }
+    }
+}
+
+/// Hashes every byte as it is read, so a file is read once for both its records and its digest.
+struct HashingReader<R> {
+    inner: R,
+    hashed: Hashed,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut h = self.hashed.0.borrow_mut();
+        h.1.update(&buf[..n]);
+        h.2 += n as u64;
+        Ok(n)
+    }
+}
+
+/// Lower-case hexadecimal, as `sha256sum` prints digests.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The SHA-256 of a whole file, for inputs not read record by record (the schema folder).
+pub fn digest_file(path: &Path, label: &str) -> Result<InputDigest, Error> {
+    let mut f = std::fs::File::open(path).map_err(Error::io("read", label))?;
+    let mut h = Sha256::new();
+    let bytes = std::io::copy(&mut f, &mut h).map_err(Error::io("read", label))?;
+    Ok(InputDigest {
+        label: label.to_string(),
+        bytes,
+        sha256: hex(&h.finalize()),
+    })
 }
 
 /// Strip a UTF-8 byte-order mark.

@@ -1,95 +1,55 @@
-//! `events.csv` (the dataset, same columns as the Parquet file) and `rejected.csv`.
+//! `events.csv`: the dataset as CSV, the same columns as the Parquet file.
 
 use std::fs::File;
 use std::io::BufWriter;
 
-use crate::diagnostic::Diagnostic;
-use crate::event::{column_names, csv_fields, Event};
-use crate::read::RawRecord;
+use super::{RunEnd, Sink};
+use crate::error::Error;
+use crate::event::{column_names, write_csv_fields, Event};
 
-type Writer = csv::Writer<BufWriter<File>>;
-
-fn err(name: &str) -> impl Fn(csv::Error) -> String + '_ {
-    move |e| format!("cannot write {name}: {e}")
+pub struct EventsCsv {
+    w: csv::Writer<BufWriter<File>>,
+    field: String,
 }
-
-pub struct EventsCsv(Writer);
 
 impl EventsCsv {
-    pub fn new(file: File) -> Result<Self, String> {
-        let mut w = csv::Writer::from_writer(BufWriter::new(file));
-        w.write_record(column_names()).map_err(err("events.csv"))?;
-        Ok(EventsCsv(w))
-    }
-
-    pub fn write(&mut self, e: &Event) -> Result<(), String> {
-        self.0
-            .write_record(csv_fields(e))
-            .map_err(err("events.csv"))
-    }
-
-    pub fn finish(mut self) -> Result<(), String> {
-        self.0
-            .flush()
-            .map_err(|e| format!("cannot write events.csv: {e}"))
+    pub fn new(file: File) -> Result<Self, Error> {
+        let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
+        w.write_record(column_names())
+            .map_err(csv_error("events.csv"))?;
+        Ok(EventsCsv {
+            w,
+            field: String::new(),
+        })
     }
 }
 
-/// Every rejected record with all its original fields: the schema's fields as columns, any
-/// other field in `extra_fields` (a JSON object), then where it came from and why.
-pub struct RejectsCsv {
-    w: Writer,
-    fields: Vec<String>,
-}
-
-impl RejectsCsv {
-    pub fn new(file: File, fields: Vec<String>) -> Result<Self, String> {
-        let mut w = csv::Writer::from_writer(BufWriter::new(file));
-        let header = fields.iter().map(String::as_str).chain([
-            "extra_fields",
-            "input_file",
-            "input_line",
-            "errors",
-            "raw_record",
-        ]);
-        w.write_record(header).map_err(err("rejected.csv"))?;
-        Ok(RejectsCsv { w, fields })
-    }
-
-    pub fn write(&mut self, rec: &RawRecord, diags: &[Diagnostic]) -> Result<(), String> {
-        let extra: serde_json::Map<String, serde_json::Value> = rec
-            .fields
-            .iter()
-            .filter(|(k, _)| !self.fields.contains(k))
-            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-            .collect();
-        let errors: Vec<String> = diags
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| format!("{}: {}", d.rule, d.message))
-            .collect();
-        // A record that could not be split into fields keeps its whole text.
-        let raw = if rec.problems.iter().any(|p| p.rule == "malformed-record") {
-            rec.text.clone()
-        } else {
-            String::new()
-        };
-        let mut row: Vec<String> = self.fields.iter().map(|f| rec.get(f).to_string()).collect();
-        row.push(if extra.is_empty() {
-            String::new()
-        } else {
-            serde_json::Value::Object(extra).to_string()
+impl Sink for EventsCsv {
+    fn event(&mut self, e: &Event) -> Result<(), Error> {
+        let mut result = Ok(());
+        write_csv_fields(e, &mut self.field, |value| {
+            if result.is_ok() {
+                result = self.w.write_field(value);
+            }
         });
-        row.push(rec.file.clone());
-        row.push(rec.line.to_string());
-        row.push(errors.join("; "));
-        row.push(raw);
-        self.w.write_record(row).map_err(err("rejected.csv"))
+        result
+            .and_then(|()| self.w.write_record(None::<&[u8]>))
+            .map_err(csv_error("events.csv"))
     }
 
-    pub fn finish(mut self) -> Result<(), String> {
-        self.w
-            .flush()
-            .map_err(|e| format!("cannot write rejected.csv: {e}"))
+    fn finish(mut self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
+        self.w.flush().map_err(Error::io("write", "events.csv"))
+    }
+}
+
+/// A CSV writer's error as an output error naming the file.
+pub fn csv_error(name: &'static str) -> impl Fn(csv::Error) -> Error {
+    move |e| match e.into_kind() {
+        csv::ErrorKind::Io(source) => Error::Io {
+            action: "write",
+            path: name.to_string(),
+            source,
+        },
+        other => Error::output(name, format!("{other:?}")),
     }
 }

@@ -2,11 +2,27 @@
 //! `frictionless validate` or any Table Schema reader loads them with the right types (codes as
 //! strings, dates as dates) without being told.
 
+use std::fs::File;
+use std::io::Write;
+
 use serde_json::{json, Value};
 
+use super::{RunEnd, Sink};
+use crate::error::Error;
 use crate::event::table_schema_types;
 
-pub fn render() -> String {
+/// Writes `datapackage.json` when the run is over.
+pub struct DataPackage(pub File);
+
+impl Sink for DataPackage {
+    fn finish(mut self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
+        self.0
+            .write_all(render().as_bytes())
+            .map_err(Error::io("write", "datapackage.json"))
+    }
+}
+
+fn render() -> String {
     let fields: Vec<Value> = table_schema_types()
         .into_iter()
         .map(|(name, ty)| json!({"name": name, "type": ty}))

@@ -1,68 +1,48 @@
-//! Writing the outputs: the dataset (Parquet, CSV), the rejects and the validation report.
+//! Everything that receives the run's results implements one trait, [`Sink`]: the dataset
+//! (Parquet, CSV), the rejects, the issues table, the JSON and HTML reports, the terminal. The
+//! pipeline hands each sink every event, reject and diagnostic in input order, then calls
+//! `finish`; adding an output is adding one file here.
 //!
-//! Everything is written into a staging folder inside OUT and renamed into place only once
-//! every file is complete, so a failed or interrupted run leaves earlier outputs as they were.
+//! Files are written into a staging folder inside OUT and moved into place only once every
+//! sink has finished, so a failed or interrupted run leaves earlier outputs as they were.
 
 pub mod csv;
 pub mod datapackage;
-pub mod html;
 pub mod parquet;
+pub mod rejects;
 pub mod report;
+pub mod staging;
 
-use std::path::{Path, PathBuf};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::event::Event;
+use crate::read::{InputDigest, RawRecord};
+use report::Summary;
 
-pub struct Staging {
-    out: PathBuf,
-    dir: PathBuf,
-    files: Vec<String>,
-    committed: bool,
+pub use staging::Staging;
+
+/// What every sink knows at the end: the counts, and every input read with its digest.
+pub struct RunEnd<'a> {
+    pub summary: &'a Summary,
+    pub inputs: &'a [InputDigest],
 }
 
-impl Staging {
-    pub fn create(out: &Path) -> Result<Self, String> {
-        std::fs::create_dir_all(out)
-            .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
-        let dir = out.join(format!(".eventc-staging-{}", std::process::id()));
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot write in the output folder {}: {e}", out.display()))?;
-        Ok(Staging {
-            out: out.to_path_buf(),
-            dir,
-            files: Vec::new(),
-            committed: false,
-        })
-    }
-
-    /// A file to write now, renamed to `OUT/name` on commit.
-    pub fn file(&mut self, name: &str) -> Result<std::fs::File, String> {
-        let path = self.dir.join(name);
-        self.files.push(name.to_string());
-        std::fs::File::create(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))
-    }
-
-    pub fn commit(mut self) -> Result<(), String> {
-        // Check every target first, so that a rename cannot fail halfway through the set.
-        for name in &self.files {
-            let to = self.out.join(name);
-            if to.exists() && !to.is_file() {
-                return Err(format!("{} exists and is not a file", to.display()));
-            }
-        }
-        for name in &self.files {
-            let to = self.out.join(name);
-            std::fs::rename(self.dir.join(name), &to)
-                .map_err(|e| format!("cannot move {} into place: {e}", to.display()))?;
-        }
-        self.committed = true;
-        let _ = std::fs::remove_dir(&self.dir);
+pub trait Sink: Send {
+    /// An accepted event, in input order.
+    fn event(&mut self, _event: &Event) -> Result<(), Error> {
         Ok(())
     }
-}
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
+    /// A rejected record with all its diagnostics, in input order.
+    fn reject(&mut self, _record: &RawRecord, _diagnostics: &[Diagnostic]) -> Result<(), Error> {
+        Ok(())
     }
+
+    /// Every diagnostic, of records and of files, in the order they were found.
+    fn diagnostic(&mut self, _diagnostic: &Diagnostic) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// The run is over: flush, and write whatever needs the totals.
+    fn finish(self: Box<Self>, end: &RunEnd) -> Result<(), Error>;
 }

@@ -9,7 +9,9 @@ use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 
-use crate::event::{arrow_schema, to_batch, Event};
+use super::{RunEnd, Sink};
+use crate::error::Error;
+use crate::event::{arrow_schema, Columns, Event};
 
 const UNIQUE_PER_ROW: &[&str] = &[
     "event_id",
@@ -20,15 +22,24 @@ const UNIQUE_PER_ROW: &[&str] = &[
     "input_line",
 ];
 
+/// Events are handed to the writer in record batches of exactly this many rows (the last one
+/// excepted), so that the file's bytes never depend on how the input was batched.
+const CHUNK: usize = 8192;
+
 pub struct ParquetOut {
     writer: ArrowWriter<File>,
+    pending: Columns,
+}
+
+fn parquet_error(e: impl std::fmt::Display) -> Error {
+    Error::output("events.parquet", e)
 }
 
 impl ParquetOut {
-    pub fn new(file: File, metadata: Vec<(String, String)>) -> Result<Self, String> {
+    pub fn new(file: File, metadata: Vec<(String, String)>) -> Result<Self, Error> {
         let mut props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(
-                ZstdLevel::try_new(3).map_err(|e| e.to_string())?,
+                ZstdLevel::try_new(3).map_err(parquet_error)?,
             ))
             .set_statistics_enabled(EnabledStatistics::Page)
             .set_max_row_group_row_count(Some(65_536))
@@ -43,26 +54,34 @@ impl ParquetOut {
         for column in UNIQUE_PER_ROW {
             props = props.set_column_dictionary_enabled(ColumnPath::from(*column), false);
         }
-        let props = props.build();
-        let writer = ArrowWriter::try_new(file, arrow_schema(), Some(props))
-            .map_err(|e| format!("cannot start events.parquet: {e}"))?;
-        Ok(ParquetOut { writer })
+        let writer = ArrowWriter::try_new(file, arrow_schema(), Some(props.build()))
+            .map_err(parquet_error)?;
+        Ok(ParquetOut {
+            writer,
+            pending: Columns::default(),
+        })
     }
 
-    pub fn write(&mut self, events: &[Event]) -> Result<(), String> {
-        if events.is_empty() {
+    fn flush(&mut self) -> Result<(), Error> {
+        if self.pending.rows() == 0 {
             return Ok(());
         }
-        let batch = to_batch(events).map_err(|e| format!("cannot build a record batch: {e}"))?;
-        self.writer
-            .write(&batch)
-            .map_err(|e| format!("cannot write events.parquet: {e}"))
+        let batch = self.pending.finish().map_err(parquet_error)?;
+        self.writer.write(&batch).map_err(parquet_error)
+    }
+}
+
+impl Sink for ParquetOut {
+    fn event(&mut self, e: &Event) -> Result<(), Error> {
+        self.pending.append(e);
+        if self.pending.rows() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
     }
 
-    pub fn finish(self) -> Result<(), String> {
-        self.writer
-            .close()
-            .map(|_| ())
-            .map_err(|e| format!("cannot finish events.parquet: {e}"))
+    fn finish(mut self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
+        self.flush()?;
+        self.writer.close().map(|_| ()).map_err(parquet_error)
     }
 }

@@ -1,0 +1,105 @@
+//! The validation report: counts kept while the run goes ([`Summary`]), and the sinks that show
+//! them: `validation_report.json` for machines, `validation_issues.csv` as a flat table,
+//! `validation_report.html` to share, and the diagnostics and summary printed for people.
+//!
+//! The report is deterministic: same inputs, same bytes (no timestamps, sorted maps).
+
+pub mod html;
+pub mod issues;
+pub mod json;
+pub mod terminal;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::Severity;
+
+pub const REPORT_VERSION: &str = "1.0";
+
+#[derive(Debug, Default, Serialize)]
+pub struct RuleCount {
+    pub severity: &'static str,
+    pub count: u64,
+}
+
+/// Counts of the run: bounded by the number of rules, fields and files, never by records.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub valid: bool,
+    pub records_read: u64,
+    pub events_written: u64,
+    pub records_rejected: u64,
+    pub errors: u64,
+    pub warnings: u64,
+    pub by_rule: BTreeMap<String, RuleCount>,
+    pub by_field: BTreeMap<String, u64>,
+    pub by_file: BTreeMap<String, FileCount>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct FileCount {
+    pub records: u64,
+    pub rejected: u64,
+    pub errors: u64,
+    pub warnings: u64,
+}
+
+impl Summary {
+    pub fn count(&mut self, d: &Diagnostic) {
+        let entry = self.by_rule.entry(d.rule.to_string()).or_default();
+        entry.severity = d.severity.as_str();
+        entry.count += 1;
+        if let Some(f) = &d.field {
+            *self.by_field.entry(f.clone()).or_default() += 1;
+        }
+        let file = self.by_file.entry(d.file.clone()).or_default();
+        match d.severity {
+            Severity::Error => {
+                self.errors += 1;
+                file.errors += 1;
+            }
+            Severity::Warning => {
+                self.warnings += 1;
+                file.warnings += 1;
+            }
+        }
+    }
+
+    pub fn record(&mut self, file: &str, rejected: bool) {
+        self.records_read += 1;
+        let f = self.by_file.entry(file.to_string()).or_default();
+        f.records += 1;
+        if rejected {
+            self.records_rejected += 1;
+            f.rejected += 1;
+        } else {
+            self.events_written += 1;
+        }
+    }
+}
+
+/// 1204 → "1,204".
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(super::group(0), "0");
+        assert_eq!(super::group(999), "999");
+        assert_eq!(super::group(1204), "1,204");
+        assert_eq!(super::group(1234567), "1,234,567");
+    }
+}
