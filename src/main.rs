@@ -43,7 +43,7 @@ fn main() {
         Command::Validate(args) => cmd::compile::validate(args),
         Command::Actors(args) => cmd::actors::run(args).map_err(fatal),
         Command::Dates(args) => cmd::dates::run(args).map_err(fatal),
-        Command::Explain(args) => cmd::explain::run(args).map_err(fatal),
+        Command::Explain(args) => cmd::explain::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -2,8 +2,10 @@
 
 use clap::Args;
 
+use std::io::Write;
+
+use crate::error::{stdout_error, Error};
 use crate::rules::{self, RULES};
-use crate::Fatal;
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
@@ -15,15 +17,21 @@ pub struct ExplainArgs {
     pub all: bool,
 }
 
-pub fn run(args: &ExplainArgs) -> Result<i32, Fatal> {
+pub fn run(args: &ExplainArgs) -> Result<i32, Error> {
+    let print = |text: String| {
+        std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(stdout_error)
+    };
     if args.all {
-        print!("{}", catalogue_markdown());
+        print(catalogue_markdown())?;
         return Ok(0);
     }
     let id = args.rule.as_deref().unwrap_or_default();
     match rules::find(id) {
         Some(rule) => {
-            print!("{}", rule_markdown(rule));
+            print(rule_markdown(rule))?;
             Ok(0)
         }
         None => {
@@ -34,7 +42,7 @@ pub fn run(args: &ExplainArgs) -> Result<i32, Fatal> {
             } else {
                 format!("did you mean {}?", near.join(", "))
             };
-            Err(Fatal(format!("no rule `{id}`; {hint}")))
+            Err(Error::Usage(format!("no rule `{id}`; {hint}")))
         }
     }
 }

@@ -198,9 +198,10 @@ impl Documents {
             found: HashMap::new(),
             label: self.label.clone(),
         };
-        let mut to_load = Vec::new();
+        let mut to_load: Vec<&str> = Vec::new();
+        let mut asked = std::collections::HashSet::new();
         for id in ids {
-            if id.is_empty() || set.found.contains_key(id) {
+            if id.is_empty() || !asked.insert(id) {
                 continue;
             }
             let lookup = if let Some(c) = self.cache.get_mut(id) {
@@ -215,17 +216,14 @@ impl Documents {
             {
                 Lookup::Missing(self.suggest(id))
             } else {
-                to_load.push(id.to_string());
+                to_load.push(id);
                 continue;
             };
             set.found.insert(id.to_string(), lookup);
         }
         let loaded: Vec<(String, Loaded)> = to_load
             .into_par_iter()
-            .map(|id| {
-                let got = self.load(&id);
-                (id, got)
-            })
+            .map(|id| (id.to_string(), self.load(id)))
             .collect();
         for (id, got) in loaded {
             let lookup = match got {
@@ -328,4 +326,63 @@ fn invalid_doc_id(id: &str) -> Option<String> {
         return Some("a doc_id cannot start with `.` or contain control characters".into());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("eventc-docs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("documents")).unwrap();
+        for id in ["a", "b", "c"] {
+            let text = format!("Le document {id} dit ceci.\n").repeat(40);
+            std::fs::write(dir.join(format!("documents/{id}.txt")), text).unwrap();
+        }
+        dir
+    }
+
+    fn found(set: &DocSet, id: &str) -> Arc<Document> {
+        match set.get(id) {
+            Some(Lookup::Found(d)) => Arc::clone(d),
+            _ => panic!("{id} not found"),
+        }
+    }
+
+    #[test]
+    fn the_cache_keeps_to_its_budget_and_reloads_what_it_dropped() {
+        let dir = folder("budget");
+        let mut docs = Documents::open(&dir, "raw", 1).unwrap();
+        let set = docs.prepare(["a", "b", "a"].into_iter());
+        // The batch holds its documents even though the cache could keep none of them.
+        assert_eq!(found(&set, "a").id, "a");
+        assert_eq!(found(&set, "b").id, "b");
+        assert!(docs.cache.is_empty() && docs.cached_bytes == 0);
+        let again = docs.prepare(["a"].into_iter());
+        assert!(!Arc::ptr_eq(&found(&set, "a"), &found(&again, "a")));
+        // Each file is listed once among the inputs, however often it was loaded.
+        let labels: Vec<&str> = docs.digests().map(|d| d.label.as_str()).collect();
+        assert_eq!(labels, ["raw/documents/a.txt", "raw/documents/b.txt"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn within_budget_documents_are_shared_and_the_oldest_go_first() {
+        let dir = folder("lru");
+        let mut docs = Documents::open(&dir, "raw", usize::MAX).unwrap();
+        let first = docs.prepare(["a", "b"].into_iter());
+        let second = docs.prepare(["a", "zz", "../x"].into_iter());
+        assert!(Arc::ptr_eq(&found(&first, "a"), &found(&second, "a")));
+        assert!(matches!(second.get("zz"), Some(Lookup::Missing(_))));
+        assert!(matches!(second.get("../x"), Some(Lookup::Invalid(_))));
+        // Room for two: loading c drops b, used longer ago than a.
+        let one = docs.cache["a"].bytes;
+        docs.budget = 2 * one + one / 2;
+        docs.prepare(["c"].into_iter());
+        let mut kept: Vec<&String> = docs.cache.keys().collect();
+        kept.sort();
+        assert_eq!(kept, ["a", "c"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
