@@ -8,11 +8,12 @@ use std::collections::HashSet;
 use sha2::{Digest, Sha256};
 
 use crate::codebook::config::Config;
+use crate::codebook::dictionary::NULL_CODE;
 use crate::codebook::event_codes::EventCode;
 use crate::codebook::Codebook;
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::event::Event;
-use crate::normalize::actors::{Resolution, NULL_CODE};
+use crate::normalize::actors::Resolution;
 use crate::normalize::dates::{self, DateContext, DateSpan, Order};
 use crate::normalize::evidence;
 use crate::read::documents::{Document, Documents, Lookup};
@@ -465,7 +466,7 @@ impl<'a> Validator<'a> {
         c: &mut Check,
         code: Option<&EventCode>,
         actors: [&Option<ResolvedActor>; 2],
-    ) -> Option<&'a crate::normalize::places::Place> {
+    ) -> Option<&'a crate::codebook::places::Place> {
         let text = c.value("location").to_string();
         if text.is_empty() {
             return None;
