@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use eventc::normalize::actors::{key, Dictionary, Resolution};
+use eventc::codebook::dictionary::Dictionary;
+use eventc::normalize::actors::Resolution;
+use eventc::text::name_key;
 
 fn main() {
     // `cargo bench` passes `--bench`; the first other argument is the folder.
@@ -100,11 +102,11 @@ fn main() {
     let t = Instant::now();
     let mut len = 0usize;
     for i in 0..total {
-        len += black_box(key(&names[i % names.len()])).len();
+        len += black_box(name_key(&names[i % names.len()])).len();
     }
     let el = t.elapsed().as_secs_f64();
     println!(
-        "key() alone: {:.2} M names/s (checksum {len})",
+        "name_key() alone: {:.2} M names/s (checksum {len})",
         total as f64 / el / 1e6
     );
 

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use crate::codebook::actor_code::ActorBlocks;
-use crate::codebook::{dict_diagnostic, Codebook};
-use crate::normalize::actors::{Dictionary, Resolution, NULL_CODE};
+use crate::codebook::dictionary::{Dictionary, NULL_CODE};
+use crate::codebook::Codebook;
+use crate::normalize::actors::Resolution;
 use crate::normalize::dates::{self, DateContext};
 use crate::Fatal;
 
@@ -89,7 +90,7 @@ fn lookup(args: &LookupArgs) -> Result<i32, Fatal> {
             } else {
                 let parsed = cb.blocks.parse(&code).ok();
                 println!("{code}  {}", actor.name);
-                println!("  matched   {}", describe_match(&args.name, &via));
+                println!("  matched   {}", describe_match(&args.name, via));
                 if let Some(country) = parsed.as_ref().and_then(|p| p.country.as_deref()) {
                     println!(
                         "  country   {country} ({})",
@@ -133,7 +134,7 @@ fn lookup(args: &LookupArgs) -> Result<i32, Fatal> {
                 "warning[actor-date-uncovered]: {} has no code{on}",
                 actor.name
             );
-            println!("  matched   {}", describe_match(&args.name, &via));
+            println!("  matched   {}", describe_match(&args.name, via));
             println!("  entry     {}:{}", actor.file, actor.line);
             for s in intervals {
                 println!("  codes     {} {} (line {})", s.code, s.interval, s.line);
@@ -183,15 +184,9 @@ fn check(args: &CheckArgs) -> Result<i32, Fatal> {
     let mut dict = Dictionary::new();
     let mut diags = Vec::new();
     for path in &args.files {
-        let label = path.display().to_string();
-        for issue in dict.load_path(path)? {
-            diags.push(dict_diagnostic(&label, issue));
-        }
+        diags.extend(dict.load_path(path)?);
     }
-    for issue in dict.lint(blocks.as_ref()) {
-        let label = issue.file.clone();
-        diags.push(dict_diagnostic(&label, issue));
-    }
+    diags.extend(dict.lint(blocks.as_ref()));
     let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for d in &diags {

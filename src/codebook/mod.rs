@@ -3,17 +3,20 @@
 
 pub mod actor_code;
 pub mod config;
+pub mod dictionary;
 pub mod event_codes;
+pub mod places;
 pub mod table_schema;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::normalize::actors::{self, Dictionary};
-use crate::normalize::places::Gazetteer;
+use crate::Error;
 use actor_code::ActorBlocks;
 use config::Config;
+use dictionary::Dictionary;
 use event_codes::EventCodes;
+use places::Gazetteer;
 use table_schema::TableSchema;
 
 pub struct Codebook {
@@ -51,12 +54,12 @@ impl Codebook {
             .map_err(|e| format!("{}: {e}", blocks_path.display()))?;
         let places_path = need("places.csv");
         let places = if places_path.exists() {
-            Gazetteer::load(&places_path)?
+            Gazetteer::load(&places_path).map_err(|e| e.to_string())?
         } else {
             Gazetteer::default()
         };
         let config = Config::load(&need("eventc.json"))?;
-        let (actors, notes) = load_dictionary(dir, &mut files)?;
+        let (actors, notes) = load_dictionary(dir, &mut files).map_err(|e| e.to_string())?;
         files.retain(|p| p.exists());
         Ok(Codebook {
             table,
@@ -76,7 +79,7 @@ impl Codebook {
 fn load_dictionary(
     dir: &Path,
     files: &mut Vec<PathBuf>,
-) -> Result<(Dictionary, Vec<Diagnostic>), String> {
+) -> Result<(Dictionary, Vec<Diagnostic>), Error> {
     let mut paths = Vec::new();
     let main = dir.join("actors.csv");
     if main.exists() {
@@ -85,7 +88,7 @@ fn load_dictionary(
     let extra = dir.join("actors");
     if extra.is_dir() {
         let mut more: Vec<PathBuf> = std::fs::read_dir(&extra)
-            .map_err(|e| format!("cannot read {}: {e}", extra.display()))?
+            .map_err(Error::io("read", extra.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.is_file()
@@ -102,20 +105,14 @@ fn load_dictionary(
     let mut notes = Vec::new();
     for path in paths {
         let label = schema_label(dir, &path);
-        for issue in dict.load_path(&path)? {
-            notes.push(dict_diagnostic(&label, issue));
+        // Diagnostics name the file as users know it; entries keep the path they were read from.
+        for mut d in dict.load_path(&path)? {
+            d.file.clone_from(&label);
+            notes.push(d);
         }
         files.push(path);
     }
     Ok((dict, notes))
-}
-
-/// A dictionary problem as a diagnostic, with the file shown as users name it.
-pub fn dict_diagnostic(label: &str, i: actors::DictIssue) -> Diagnostic {
-    let mut d = Diagnostic::new(i.rule, i.message).at(label, i.line as u64);
-    d.severity = i.severity;
-    d.help.extend(i.help);
-    d
 }
 
 /// `schema/actors.csv` rather than the path as given on the command line.

@@ -4,4 +4,3 @@
 pub mod actors;
 pub mod dates;
 pub mod evidence;
-pub mod places;

@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::actors::key;
+use crate::text::name_key;
+use crate::Error;
 
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -43,19 +44,23 @@ struct Row {
 }
 
 impl Gazetteer {
-    pub fn load(path: &Path) -> Result<Self, String> {
-        let label = path.display();
-        let mut reader =
-            csv::Reader::from_path(path).map_err(|e| format!("cannot read {label}: {e}"))?;
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let label = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(Error::io("read", &label))?;
+        let mut reader = csv::Reader::from_reader(file);
         let mut g = Gazetteer::default();
         for (i, row) in reader.deserialize::<Row>().enumerate() {
             let line = i + 2;
-            let row = row.map_err(|e| format!("{label}:{line}: {e}"))?;
+            let row = row.map_err(|e| Error::schema(&label, Some(line as u64), e))?;
             if !(-90.0..=90.0).contains(&row.latitude) || !(-180.0..=180.0).contains(&row.longitude)
             {
-                return Err(format!(
-                    "{label}:{line}: coordinates {}, {} are outside WGS84 ranges",
-                    row.latitude, row.longitude
+                return Err(Error::schema(
+                    &label,
+                    Some(line as u64),
+                    format!(
+                        "coordinates {}, {} are outside WGS84 ranges",
+                        row.latitude, row.longitude
+                    ),
                 ));
             }
             let idx = g.places.len();
@@ -65,11 +70,12 @@ impl Gazetteer {
                 .filter(|n| !n.is_empty())
             {
                 // The first entry to claim a name keeps it; a later claim is a data error.
-                if let Some(prev) = g.index.insert(key(name), idx) {
+                if let Some(prev) = g.index.insert(name_key(name), idx) {
                     if prev != idx {
-                        return Err(format!(
-                            "{label}:{line}: `{name}` already names {}",
-                            g.places[prev].name
+                        return Err(Error::schema(
+                            &label,
+                            Some(line as u64),
+                            format!("`{name}` already names {}", g.places[prev].name),
                         ));
                     }
                 }
@@ -89,7 +95,7 @@ impl Gazetteer {
     }
 
     pub fn resolve(&self, text: &str) -> Option<&Place> {
-        self.index.get(&key(text)).map(|&i| &self.places[i])
+        self.index.get(&name_key(text)).map(|&i| &self.places[i])
     }
 
     /// Closest gazetteer names, one per place, each with what it names: help for an unknown
@@ -99,7 +105,7 @@ impl Gazetteer {
         crate::text::closest(text, self.names.iter().map(String::as_str), 10)
             .into_iter()
             .filter_map(|n| {
-                let i = *self.index.get(&key(&n))?;
+                let i = *self.index.get(&name_key(&n))?;
                 if seen.contains(&i) {
                     return None;
                 }
