@@ -41,7 +41,7 @@ fn main() {
     let result = match &cli.command {
         Command::Compile(args) => cmd::compile::compile(args),
         Command::Validate(args) => cmd::compile::validate(args),
-        Command::Actors(args) => cmd::actors::run(args).map_err(fatal),
+        Command::Actors(args) => cmd::actors::run(args),
         Command::Dates(args) => cmd::dates::run(args).map_err(fatal),
         Command::Explain(args) => cmd::explain::run(args),
     };

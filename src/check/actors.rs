@@ -4,8 +4,9 @@
 
 use super::Check;
 use crate::codebook::actor_code::ParsedCode;
+use crate::codebook::dictionary::NULL_CODE;
 use crate::codebook::Codebook;
-use crate::normalize::actors::{Resolution, NULL_CODE};
+use crate::normalize::actors::Resolution;
 use crate::normalize::dates::DateSpan;
 use crate::rules::Severity;
 

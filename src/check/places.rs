@@ -3,7 +3,7 @@
 use super::actors::ResolvedActor;
 use super::Check;
 use crate::codebook::event_codes::EventCode;
-use crate::normalize::places::Place;
+use crate::codebook::places::Place;
 
 pub(super) fn place<'a>(
     c: &mut Check<'a>,

@@ -2,6 +2,8 @@
 //! command line.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -9,9 +11,9 @@ use clap::{Args, Subcommand};
 use crate::codebook::actor_code::ActorBlocks;
 use crate::codebook::dictionary::{Dictionary, NULL_CODE};
 use crate::codebook::Codebook;
+use crate::error::{stdout_error, Error};
 use crate::normalize::actors::Resolution;
 use crate::normalize::dates::{self, DateContext};
-use crate::Fatal;
 
 #[derive(Args, Debug)]
 pub struct ActorsArgs {
@@ -52,19 +54,26 @@ pub struct CheckArgs {
     pub max_diagnostics: usize,
 }
 
-pub fn run(args: &ActorsArgs) -> Result<i32, Fatal> {
-    match &args.command {
-        ActorsCommand::Lookup(a) => lookup(a),
-        ActorsCommand::Check(a) => check(a),
-    }
+pub fn run(args: &ActorsArgs) -> Result<i32, Error> {
+    // Written in one go at the end, so that a closed pipe is one error, not a panic.
+    let mut out = String::new();
+    let status = match &args.command {
+        ActorsCommand::Lookup(a) => lookup(a, &mut out),
+        ActorsCommand::Check(a) => check(a, &mut out),
+    }?;
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .map_err(stdout_error)?;
+    Ok(status)
 }
 
-fn lookup(args: &LookupArgs) -> Result<i32, Fatal> {
+fn lookup(args: &LookupArgs, out: &mut String) -> Result<i32, Error> {
     let cb = Codebook::load(&args.schema)?;
     let span = match &args.date {
         Some(text) => Some(
             dates::normalize(text, &DateContext::default())
-                .map_err(|e| Fatal(format!("--date `{text}`: {}", e.message)))?
+                .map_err(|e| Error::Usage(format!("--date `{text}`: {}", e.message)))?
                 .span,
         ),
         None => None,
@@ -85,14 +94,15 @@ fn lookup(args: &LookupArgs) -> Result<i32, Fatal> {
             others,
         } => {
             if code == NULL_CODE {
-                println!("{NULL_CODE}  {}", actor.name);
-                println!("  the dictionary marks this name as no actor{on}");
+                let _ = writeln!(out, "{NULL_CODE}  {}", actor.name);
+                let _ = writeln!(out, "  the dictionary marks this name as no actor{on}");
             } else {
                 let parsed = cb.blocks.parse(&code).ok();
-                println!("{code}  {}", actor.name);
-                println!("  matched   {}", describe_match(&args.name, via));
+                let _ = writeln!(out, "{code}  {}", actor.name);
+                let _ = writeln!(out, "  matched   {}", describe_match(&args.name, via));
                 if let Some(country) = parsed.as_ref().and_then(|p| p.country.as_deref()) {
-                    println!(
+                    let _ = writeln!(
+                        out,
                         "  country   {country} ({})",
                         cb.blocks.label(country).unwrap_or("?")
                     );
@@ -100,28 +110,37 @@ fn lookup(args: &LookupArgs) -> Result<i32, Fatal> {
                 let labels: Vec<&str> = (0..code.len() / 3)
                     .map(|i| cb.blocks.label(&code[i * 3..i * 3 + 3]).unwrap_or("?"))
                     .collect();
-                println!("  code      {code} = {}, {interval}", labels.join(" / "));
+                let _ = writeln!(
+                    out,
+                    "  code      {code} = {}, {interval}",
+                    labels.join(" / ")
+                );
             }
             let kind = actor
                 .kind
                 .as_deref()
                 .map(|k| format!(" ({k})"))
                 .unwrap_or_default();
-            println!(
+            let _ = writeln!(
+                out,
                 "  entry     {}:{}{kind}, code on line {line}",
                 actor.file, actor.line
             );
             for other in actor.codes.iter().filter(|c| c.line != line) {
-                println!(
+                let _ = writeln!(
+                    out,
                     "  also      {} {} (line {})",
                     other.code, other.interval, other.line
                 );
             }
             if partial {
-                println!("  note: the date runs past this code's interval; the code covering its start is used");
+                let _ = writeln!(out, "  note: the date runs past this code's interval; the code covering its start is used");
             }
             if others > 0 {
-                println!("  note: {others} other entries use this name; the first loaded is used");
+                let _ = writeln!(
+                    out,
+                    "  note: {others} other entries use this name; the first loaded is used"
+                );
             }
             Ok(0)
         }
@@ -130,19 +149,25 @@ fn lookup(args: &LookupArgs) -> Result<i32, Fatal> {
             via,
             intervals,
         } => {
-            println!(
+            let _ = writeln!(
+                out,
                 "warning[actor-date-uncovered]: {} has no code{on}",
                 actor.name
             );
-            println!("  matched   {}", describe_match(&args.name, via));
-            println!("  entry     {}:{}", actor.file, actor.line);
+            let _ = writeln!(out, "  matched   {}", describe_match(&args.name, via));
+            let _ = writeln!(out, "  entry     {}:{}", actor.file, actor.line);
             for s in intervals {
-                println!("  codes     {} {} (line {})", s.code, s.interval, s.line);
+                let _ = writeln!(
+                    out,
+                    "  codes     {} {} (line {})",
+                    s.code, s.interval, s.line
+                );
             }
             Ok(1)
         }
         Resolution::Unknown { suggestions } => {
-            println!(
+            let _ = writeln!(
+                out,
                 "error[unknown-actor]: \"{}\" is not in the actor dictionary",
                 args.name
             );
@@ -151,7 +176,7 @@ fn lookup(args: &LookupArgs) -> Result<i32, Fatal> {
                     .iter()
                     .map(|(n, s)| format!("{n} ({:.0}% similar)", s * 100.0))
                     .collect();
-                println!("help: closest names: {}", names.join(", "));
+                let _ = writeln!(out, "help: closest names: {}", names.join(", "));
             }
             Ok(1)
         }
@@ -166,15 +191,16 @@ fn describe_match(asked: &str, via: &str) -> String {
     }
 }
 
-fn check(args: &CheckArgs) -> Result<i32, Fatal> {
+fn check(args: &CheckArgs, out: &mut String) -> Result<i32, Error> {
     let blocks_path = args.schema.join("cameo/actor_blocks.csv");
     let blocks = match std::fs::File::open(&blocks_path) {
-        Ok(f) => Some(
-            ActorBlocks::from_csv_reader(f)
-                .map_err(|e| Fatal(format!("{}: {e}", blocks_path.display())))?,
-        ),
+        Ok(f) => Some(ActorBlocks::from_csv_reader(
+            f,
+            &blocks_path.display().to_string(),
+        )?),
         Err(_) => {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "note: {} not found: codes are not checked against the CAMEO tables",
                 blocks_path.display()
             );
@@ -194,10 +220,11 @@ fn check(args: &CheckArgs) -> Result<i32, Fatal> {
         let n = shown.entry(d.rule).or_default();
         *n += 1;
         if *n <= args.max_diagnostics {
-            println!("{}\n", d.render(false));
+            let _ = writeln!(out, "{}\n", d.render(false));
         }
     }
-    println!(
+    let _ = writeln!(
+        out,
         "{} actors, {} names in {} file{}",
         dict.len(),
         dict.name_count(),
@@ -205,7 +232,7 @@ fn check(args: &CheckArgs) -> Result<i32, Fatal> {
         if args.files.len() == 1 { "" } else { "s" }
     );
     for ((rule, severity), n) in &counts {
-        println!("  {n:>6}  {severity:<7} {rule}");
+        let _ = writeln!(out, "  {n:>6}  {severity:<7} {rule}");
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     Ok(if errors > 0 { 1 } else { 0 })

@@ -75,7 +75,7 @@ pub fn validate(args: &CheckArgs) -> Result<i32, Error> {
 }
 
 fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Error> {
-    let codebook = Codebook::load(&args.schema).map_err(Error::Usage)?;
+    let codebook = Codebook::load(&args.schema)?;
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
     let json = args.format == Format::Json;

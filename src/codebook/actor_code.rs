@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::diagnostic::Issue;
+use crate::error::Error;
 
 /// At most five blocks, as in TABARI.
 pub const MAX_BLOCKS: usize = 5;
@@ -151,39 +152,52 @@ fn block_str(b: &Block) -> &str {
 
 impl ActorBlocks {
     /// Read `code,kind,label` rows. Column order is free; extra columns are ignored.
-    pub fn from_csv_reader<R: std::io::Read>(r: R) -> Result<Self, String> {
+    /// `label` names the file in errors.
+    pub fn from_csv_reader<R: std::io::Read>(r: R, label: &str) -> Result<Self, Error> {
+        let bad = |line: Option<u64>, m: String| Error::schema(label, line, m);
         let mut rd = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .flexible(true)
             .from_reader(r);
         let headers = rd
             .headers()
-            .map_err(|e| format!("cannot read the header: {e}"))?
+            .map_err(|e| bad(Some(1), format!("cannot read the header: {e}")))?
             .clone();
         let col = |name: &str| {
             headers
                 .iter()
                 .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
-                .ok_or_else(|| format!("missing column `{name}` (expected code,kind,label)"))
+                .ok_or_else(|| {
+                    bad(
+                        Some(1),
+                        format!("missing column `{name}` (expected code,kind,label)"),
+                    )
+                })
         };
         let (ci, ki, li) = (col("code")?, col("kind")?, col("label")?);
         let mut out = ActorBlocks::default();
         for row in rd.records() {
-            let row = row.map_err(|e| e.to_string())?;
-            let line = row.position().map_or(0, |p| p.line());
+            let row = row.map_err(|e| bad(None, e.to_string()))?;
+            let line = row.position().map(|p| p.line());
             let code = row.get(ci).unwrap_or("");
             if code.is_empty() && row.iter().all(str::is_empty) {
                 continue;
             }
             let block = as_block(code).ok_or_else(|| {
-                format!("line {line}: block code \"{code}\" must be three capital letters")
+                bad(
+                    line,
+                    format!("block code \"{code}\" must be three capital letters"),
+                )
             })?;
             let kind_s = row.get(ki).unwrap_or("");
             let kind = BlockKind::parse(kind_s).ok_or_else(|| {
                 let kinds: Vec<_> = BlockKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!(
-                    "line {line}: unknown kind \"{kind_s}\" for {code} (expected one of {})",
-                    kinds.join(", ")
+                bad(
+                    line,
+                    format!(
+                        "unknown kind \"{kind_s}\" for {code} (expected one of {})",
+                        kinds.join(", ")
+                    ),
                 )
             })?;
             let label = row.get(li).unwrap_or("").to_string();
@@ -196,7 +210,7 @@ impl ActorBlocks {
             }
         }
         if out.blocks.is_empty() {
-            return Err("no actor code blocks".to_string());
+            return Err(bad(None, "no actor code blocks".into()));
         }
         Ok(out)
     }
@@ -547,7 +561,7 @@ HCR,organisation,UNHCR
 ";
 
     pub(crate) fn blocks() -> ActorBlocks {
-        ActorBlocks::from_csv_reader(FIXTURE.as_bytes()).unwrap()
+        ActorBlocks::from_csv_reader(FIXTURE.as_bytes(), "blocks.csv").unwrap()
     }
 
     #[test]
@@ -563,16 +577,19 @@ HCR,organisation,UNHCR
 
     #[test]
     fn load_errors_are_values() {
-        let e = ActorBlocks::from_csv_reader("code,kind\nSYR,country\n".as_bytes()).unwrap_err();
-        assert!(e.contains("label"), "{e}");
-        let e =
-            ActorBlocks::from_csv_reader("code,kind,label\nSY,country,x\n".as_bytes()).unwrap_err();
-        assert!(e.contains("line 2") && e.contains("\"SY\""), "{e}");
-        let e =
-            ActorBlocks::from_csv_reader("code,kind,label\nSYR,nation,x\n".as_bytes()).unwrap_err();
+        let load = |text: &str| {
+            ActorBlocks::from_csv_reader(text.as_bytes(), "b.csv")
+                .unwrap_err()
+                .to_string()
+        };
+        let e = load("code,kind\nSYR,country\n");
+        assert!(e.starts_with("b.csv:1: ") && e.contains("label"), "{e}");
+        let e = load("code,kind,label\nSY,country,x\n");
+        assert!(e.starts_with("b.csv:2: ") && e.contains("\"SY\""), "{e}");
+        let e = load("code,kind,label\nSYR,nation,x\n");
         assert!(e.contains("nation") && e.contains("primary_role"), "{e}");
-        assert!(ActorBlocks::from_csv_reader("code,kind,label\n".as_bytes()).is_err());
-        assert!(ActorBlocks::from_csv_reader(&b"\xff\xfe"[..]).is_err());
+        assert!(load("code,kind,label\n").contains("no actor code blocks"));
+        assert!(ActorBlocks::from_csv_reader(&b"\xff\xfe"[..], "b.csv").is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::normalize::dates::Order;
 use crate::rules::{self, Severity};
 
@@ -40,14 +41,13 @@ impl Default for Config {
 }
 
 impl Config {
-    pub fn load(path: &Path) -> Result<Self, String> {
+    pub fn load(path: &Path, label: &str) -> Result<Self, Error> {
         if !path.exists() {
             return Ok(Config::default());
         }
-        let label = path.display();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read {label}: {e}"))?;
-        let raw: RawConfig = serde_json::from_str(&text).map_err(|e| format!("{label}: {e}"))?;
+        let bad = |m: String| Error::schema(label, None, m);
+        let text = std::fs::read_to_string(path).map_err(Error::io("read", label))?;
+        let raw: RawConfig = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
         let mut config = Config::default();
         for (id, sev) in raw.severities {
             let Some(rule) = rules::find(&id) else {
@@ -56,21 +56,21 @@ impl Config {
                     .first()
                     .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default();
-                return Err(format!("{label}: no rule `{id}`{hint}"));
+                return Err(bad(format!("no rule `{id}`{hint}")));
             };
             let severity = match sev.as_str() {
                 "error" => Severity::Error,
                 "warning" => Severity::Warning,
                 other => {
-                    return Err(format!(
-                    "{label}: severity of `{id}` must be \"error\" or \"warning\", not \"{other}\""
-                ))
+                    return Err(bad(format!(
+                        "severity of `{id}` must be \"error\" or \"warning\", not \"{other}\""
+                    )))
                 }
             };
             if severity == Severity::Warning && rules::is_blocking(rule.id) {
-                return Err(format!(
-                    "{label}: `{id}` cannot be a warning: a record with it cannot become an event"
-                ));
+                return Err(bad(format!(
+                    "`{id}` cannot be a warning: a record with it cannot become an event"
+                )));
             }
             config.severities.insert(rule.id, severity);
         }
@@ -78,9 +78,9 @@ impl Config {
             None | Some("day-first") => Order::DayFirst,
             Some("month-first") => Order::MonthFirst,
             Some(other) => {
-                return Err(format!(
-                    "{label}: date_order must be \"day-first\" or \"month-first\", not \"{other}\""
-                ))
+                return Err(bad(format!(
+                    "date_order must be \"day-first\" or \"month-first\", not \"{other}\""
+                )))
             }
         };
         Ok(config)

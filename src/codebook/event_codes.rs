@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::error::Error;
+
 #[derive(Debug, Clone)]
 pub struct EventCode {
     pub code: String,
@@ -37,31 +39,27 @@ pub struct EventCodes {
 }
 
 impl EventCodes {
-    pub fn load(path: &Path) -> Result<Self, String> {
-        let label = path.display();
-        let mut reader =
-            csv::Reader::from_path(path).map_err(|e| format!("cannot read {label}: {e}"))?;
+    pub fn load(path: &Path, label: &str) -> Result<Self, Error> {
+        let bad = |line: Option<u64>, m: String| Error::schema(label, line, m);
+        let bytes = std::fs::read(path).map_err(Error::io("read", label))?;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let mut codes = BTreeMap::new();
         for (i, row) in reader.records().enumerate() {
-            let row = row.map_err(|e| format!("{label}: {e}"))?;
-            let line = i + 2;
+            let line = Some(i as u64 + 2);
+            let row = row.map_err(|e| bad(line, e.to_string()))?;
             let (Some(code), Some(label_text), Some(g)) = (row.get(0), row.get(1), row.get(2))
             else {
-                return Err(format!("{label}:{line}: expected code,label,goldstein"));
+                return Err(bad(line, "expected code,label,goldstein".into()));
             };
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!(
-                    "{label}:{line}: `{code}` is not a CAMEO event code"
-                ));
+                return Err(bad(line, format!("`{code}` is not a CAMEO event code")));
             }
             let goldstein: f64 = g
                 .trim()
                 .parse()
-                .map_err(|_| format!("{label}:{line}: Goldstein value `{g}` is not a number"))?;
+                .map_err(|_| bad(line, format!("Goldstein value `{g}` is not a number")))?;
             if !(-10.0..=10.0).contains(&goldstein) {
-                return Err(format!(
-                    "{label}:{line}: Goldstein value {g} is outside -10..10"
-                ));
+                return Err(bad(line, format!("Goldstein value {g} is outside -10..10")));
             }
             let entry = EventCode {
                 code: code.to_string(),
@@ -69,11 +67,11 @@ impl EventCodes {
                 goldstein,
             };
             if codes.insert(code.to_string(), entry).is_some() {
-                return Err(format!("{label}:{line}: code {code} appears twice"));
+                return Err(bad(line, format!("code {code} appears twice")));
             }
         }
         if codes.is_empty() {
-            return Err(format!("{label}: no event codes"));
+            return Err(bad(None, "no event codes".into()));
         }
         Ok(EventCodes { codes })
     }

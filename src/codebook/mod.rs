@@ -35,31 +35,36 @@ pub struct Codebook {
 impl Codebook {
     /// Load `schema/`. Any problem here is fatal: a run against a broken codebook would
     /// reject or accept records for the wrong reasons.
-    pub fn load(dir: &Path) -> Result<Self, String> {
+    pub fn load(dir: &Path) -> Result<Self, Error> {
         if !dir.is_dir() {
-            return Err(format!("schema folder {} not found", dir.display()));
+            return Err(Error::Usage(format!(
+                "schema folder {} not found",
+                dir.display()
+            )));
         }
         let mut files = Vec::new();
         let mut need = |rel: &str| {
             let p = dir.join(rel);
             files.push(p.clone());
-            p
+            let label = schema_label(dir, &p);
+            (p, label)
         };
-        let table = TableSchema::load(&need("events.schema.json"))?;
-        let events = EventCodes::load(&need("cameo/event_codes.csv"))?;
-        let blocks_path = need("cameo/actor_blocks.csv");
-        let blocks_file = std::fs::File::open(&blocks_path)
-            .map_err(|e| format!("cannot read {}: {e}", blocks_path.display()))?;
-        let blocks = ActorBlocks::from_csv_reader(blocks_file)
-            .map_err(|e| format!("{}: {e}", blocks_path.display()))?;
-        let places_path = need("places.csv");
-        let places = if places_path.exists() {
-            Gazetteer::load(&places_path).map_err(|e| e.to_string())?
+        let (path, label) = need("events.schema.json");
+        let table = TableSchema::load(&path, &label)?;
+        let (path, label) = need("cameo/event_codes.csv");
+        let events = EventCodes::load(&path, &label)?;
+        let (path, label) = need("cameo/actor_blocks.csv");
+        let file = std::fs::File::open(&path).map_err(Error::io("read", &label))?;
+        let blocks = ActorBlocks::from_csv_reader(file, &label)?;
+        let (path, label) = need("places.csv");
+        let places = if path.exists() {
+            Gazetteer::load(&path, &label)?
         } else {
             Gazetteer::default()
         };
-        let config = Config::load(&need("eventc.json"))?;
-        let (actors, notes) = load_dictionary(dir, &mut files).map_err(|e| e.to_string())?;
+        let (path, label) = need("eventc.json");
+        let config = Config::load(&path, &label)?;
+        let (actors, notes) = load_dictionary(dir, &mut files)?;
         files.retain(|p| p.exists());
         Ok(Codebook {
             table,

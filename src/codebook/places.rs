@@ -44,8 +44,8 @@ struct Row {
 }
 
 impl Gazetteer {
-    pub fn load(path: &Path) -> Result<Self, Error> {
-        let label = path.display().to_string();
+    pub fn load(path: &Path, label: &str) -> Result<Self, Error> {
+        let label = label.to_string();
         let file = std::fs::File::open(path).map_err(Error::io("read", &label))?;
         let mut reader = csv::Reader::from_reader(file);
         let mut g = Gazetteer::default();

@@ -6,6 +6,8 @@ use std::path::Path;
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::error::Error;
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawSchema {
@@ -64,15 +66,13 @@ pub struct Violation {
 }
 
 impl TableSchema {
-    pub fn load(path: &Path) -> Result<Self, String> {
-        let label = path.display();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read {label}: {e}"))?;
-        let raw: RawSchema =
-            serde_json::from_str(&text).map_err(|e| format!("{label}: not a Table Schema: {e}"))?;
+    pub fn load(path: &Path, label: &str) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(Error::io("read", label))?;
+        let raw: RawSchema = serde_json::from_str(&text)
+            .map_err(|e| Error::schema(label, None, format!("not a Table Schema: {e}")))?;
         let mut fields = Vec::new();
         for f in raw.fields {
-            fields.push(Field::from_raw(f).map_err(|e| format!("{label}: {e}"))?);
+            fields.push(Field::from_raw(f).map_err(|m| Error::schema(label, None, m))?);
         }
         Ok(TableSchema {
             fields,
