@@ -6,12 +6,12 @@
 //! |---|---|---|
 //! | [`name_key`] | case, accents, punctuation, initials' dots, one leading article | actor and place names |
 //! | [`date_words`] | case, accents, typographic apostrophes and dashes, commas, abbreviation dots | the date grammar |
-//! | the quote fold (`normalize::evidence`) | only what copy and paste changes: white space, typographic quote marks, Unicode normalization | evidence quotes |
+//! | [`quote_fold`] | only what copy and paste changes: white space, typographic quote marks, Unicode normalization (table in `normalize::evidence`) | evidence quotes |
 //!
 //! The character classes they share are defined once, below.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Apostrophes as keyboards, word processors and transliterations write them.
 pub fn is_apostrophe(c: char) -> bool {
@@ -140,6 +140,108 @@ pub fn date_words(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// The quote fold: what copy and paste may change in a passage, undone, so that a coder's quote
+/// and its document can be compared (the table of what it forgives is in
+/// `normalize::evidence`). Each cluster of a character and the marks that combine with it is
+/// put in NFC, then each character is mapped by [`quote_char`]; a run of whitespace becomes one
+/// space, none next to a double quote mark. Letter case is kept.
+///
+/// `emit` receives each folded character with the byte offset in `text` of the cluster it
+/// comes from (a space: of its run's first cluster), so that a match can be mapped back to the
+/// text; [`quote_cluster_end`] gives the end of that cluster.
+pub fn quote_fold(text: &str, emit: impl FnMut(char, usize)) {
+    let mut out = SpaceRuns {
+        emit,
+        space: None,
+        last: None,
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            if !continues_cluster(next) {
+                break;
+            }
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        let single = end == start + c.len_utf8();
+        if single && (c.is_ascii() || is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes) {
+            out.push(quote_char(c), start);
+        } else {
+            for n in text[start..end].nfc() {
+                out.push(quote_char(n), start);
+            }
+        }
+    }
+    out.finish();
+}
+
+/// End (byte offset) of the cluster that starts at byte `start` of `text`, as [`quote_fold`]
+/// groups them.
+pub fn quote_cluster_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| !continues_cluster(c))
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
+/// Maps one NFC character of a quote or document to its folded equivalent.
+fn quote_char(c: char) -> char {
+    if c.is_whitespace() {
+        return ' ';
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2039}' | '\u{203A}' | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' => '-',
+        _ => c,
+    }
+}
+
+/// Whether `c` may combine with or reorder against the character before it, so that it must
+/// be normalized together with it.
+fn continues_cluster(c: char) -> bool {
+    !c.is_ascii()
+        && (canonical_combining_class(c) != 0
+            || is_nfc_quick(std::iter::once(c)) == IsNormalized::Maybe)
+}
+
+/// Collapses runs of folded spaces as they are emitted: one space per run, none next to a
+/// double quote mark (`« x »` and `«x»` are both typed).
+struct SpaceRuns<F> {
+    emit: F,
+    /// Origin of the pending run of spaces, if one is pending.
+    space: Option<usize>,
+    last: Option<char>,
+}
+
+impl<F: FnMut(char, usize)> SpaceRuns<F> {
+    fn push(&mut self, c: char, origin: usize) {
+        if c == ' ' {
+            self.space.get_or_insert(origin);
+            return;
+        }
+        if let Some(at) = self.space.take() {
+            if c != '"' && self.last != Some('"') {
+                (self.emit)(' ', at);
+            }
+        }
+        (self.emit)(c, origin);
+        self.last = Some(c);
+    }
+
+    fn finish(mut self) {
+        if let Some(at) = self.space.take() {
+            if self.last != Some('"') {
+                (self.emit)(' ', at);
+            }
+        }
+    }
 }
 
 /// The `n` candidates most similar to `word` (normalized Damerau-Levenshtein, case-folded),
