@@ -313,7 +313,7 @@ impl Documents {
 
 /// Memory a cached document holds: its text and search index.
 fn weight(doc: &Document) -> usize {
-    doc.text.char_len() * 48 + doc.id.len() + 64
+    doc.text.heap_bytes() + doc.id.len() + 64
 }
 
 fn invalid_doc_id(id: &str) -> Option<String> {
