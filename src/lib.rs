@@ -22,20 +22,3 @@ pub mod text;
 pub mod write;
 
 pub use error::Error;
-
-/// A problem that stops the run before any output is committed (exit status 2).
-#[derive(Debug)]
-pub struct Fatal(pub String);
-
-impl From<String> for Fatal {
-    fn from(message: String) -> Self {
-        Fatal(message)
-    }
-}
-
-// Until every module returns `Error`, commands still speak `Fatal`.
-impl From<Error> for Fatal {
-    fn from(e: Error) -> Self {
-        Fatal(e.to_string())
-    }
-}

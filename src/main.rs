@@ -1,7 +1,7 @@
 //! The `eventc` command: parse the command line, dispatch, map errors to exit statuses.
 
 use clap::{Parser, Subcommand};
-use eventc::{cmd, Error};
+use eventc::cmd;
 
 #[derive(Parser)]
 #[command(
@@ -37,12 +37,11 @@ fn main() {
             std::process::exit(code);
         }
     };
-    let fatal = |f: eventc::Fatal| Error::Usage(f.0);
     let result = match &cli.command {
         Command::Compile(args) => cmd::compile::compile(args),
         Command::Validate(args) => cmd::compile::validate(args),
         Command::Actors(args) => cmd::actors::run(args),
-        Command::Dates(args) => cmd::dates::run(args).map_err(fatal),
+        Command::Dates(args) => cmd::dates::run(args),
         Command::Explain(args) => cmd::explain::run(args),
     };
     match result {

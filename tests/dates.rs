@@ -151,3 +151,22 @@ fn record_dates_reach_the_dataset_with_their_precision() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    // As `eventc dates X | head -0`: the reader is gone before anything is written.
+    let wd = Workdir::new("dates-pipe");
+    for _ in 0..3 {
+        let mut child = wd
+            .command(&["dates", "2020-02-16"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(!err.contains("panicked") && !err.contains("error"), "{err}");
+    }
+}

@@ -4,7 +4,10 @@ use clap::{Args, ValueEnum};
 
 use crate::diagnostic::Diagnostic;
 use crate::normalize::dates::{self, DateContext, Lang, Order};
-use crate::Fatal;
+use std::io::Write;
+
+use crate::diagnostic::Issue;
+use crate::error::{stdout_error, Error};
 
 #[derive(Args, Debug)]
 pub struct DatesArgs {
@@ -28,10 +31,10 @@ pub enum LangArg {
 }
 
 /// Prints `START<TAB>END<TAB>PRECISION`; warnings and errors go to stderr as diagnostics.
-pub fn run(args: &DatesArgs) -> Result<i32, Fatal> {
+pub fn run(args: &DatesArgs) -> Result<i32, Error> {
     let reference = match &args.doc_date {
         Some(d) => Some(dates::parse_partial_iso(d).ok_or_else(|| {
-            Fatal(format!(
+            Error::Usage(format!(
                 "--doc-date `{d}` is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
             ))
         })?),
@@ -49,26 +52,20 @@ pub fn run(args: &DatesArgs) -> Result<i32, Fatal> {
             Order::DayFirst
         },
     };
-    let show = |rule: &'static str, message: String, help: Option<String>| {
-        let mut d = Diagnostic::new(rule, message).field("date", &args.text);
-        d.help.extend(help);
-        eprintln!("{}", d.render(false));
+    let show = |issue: Issue| {
+        let mut d = Diagnostic::new(issue.rule, issue.message).field("date", &args.text);
+        d.help.extend(issue.help);
+        let _ = writeln!(std::io::stderr(), "{}", d.render(false));
     };
     match dates::normalize(&args.text, &ctx) {
         Ok(n) => {
-            println!(
-                "{}\t{}\t{}",
-                n.span.start,
-                n.span.end,
-                n.span.precision.as_str()
-            );
-            for w in n.warnings {
-                show(w.rule, w.message, w.help);
-            }
+            let (s, e, p) = (n.span.start, n.span.end, n.span.precision.as_str());
+            writeln!(std::io::stdout(), "{s}\t{e}\t{p}").map_err(stdout_error)?;
+            n.warnings.into_iter().for_each(show);
             Ok(0)
         }
         Err(e) => {
-            show(e.rule, e.message, e.help);
+            show(e);
             Ok(1)
         }
     }
