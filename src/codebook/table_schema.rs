@@ -72,7 +72,7 @@ impl TableSchema {
             .map_err(|e| Error::schema(label, None, format!("not a Table Schema: {e}")))?;
         let mut fields = Vec::new();
         for f in raw.fields {
-            fields.push(Field::from_raw(f).map_err(|m| Error::schema(label, None, m))?);
+            fields.push(Field::from_raw(f, label)?);
         }
         Ok(TableSchema {
             fields,
@@ -158,15 +158,17 @@ impl TableSchema {
 }
 
 impl Field {
-    fn from_raw(f: RawField) -> Result<Self, String> {
+    /// `label` names the schema file in errors.
+    fn from_raw(f: RawField, label: &str) -> Result<Self, Error> {
+        let fail = |m: String| Error::schema(label, None, m);
         let kind = match f.kind.as_str() {
             "string" | "any" => FieldType::String,
             "integer" => FieldType::Integer,
             other => {
-                return Err(format!(
+                return Err(fail(format!(
                     "field `{}`: type `{other}` is not supported for raw records (use string or integer)",
                     f.name
-                ))
+                )))
             }
         };
         let mut field = Field {
@@ -181,7 +183,10 @@ impl Field {
             maximum: None,
         };
         let bad = |key: &str, want: &str| {
-            format!("field `{}`: constraint `{key}` must be {want}", f.name)
+            fail(format!(
+                "field `{}`: constraint `{key}` must be {want}",
+                f.name
+            ))
         };
         for (key, value) in &f.constraints {
             match key.as_str() {
@@ -192,10 +197,10 @@ impl Field {
                     // Uniqueness of event_id is checked by the pipeline itself; other fields
                     // are not unique by nature.
                     if value.as_bool() == Some(true) && f.name != "event_id" {
-                        return Err(format!(
+                        return Err(fail(format!(
                             "field `{}`: `unique` is only supported on event_id",
                             f.name
-                        ));
+                        )));
                     }
                 }
                 "enum" => {
@@ -215,7 +220,7 @@ impl Field {
                     let text = value.as_str().ok_or_else(|| bad(key, "a string"))?;
                     // Table Schema patterns are implicitly anchored, as in XML Schema.
                     let re = Regex::new(&format!("^(?:{text})$"))
-                        .map_err(|e| format!("field `{}`: bad pattern: {e}", f.name))?;
+                        .map_err(|e| fail(format!("field `{}`: bad pattern: {e}", f.name)))?;
                     field.pattern = Some((text.to_string(), re));
                 }
                 "minLength" => {
@@ -233,18 +238,18 @@ impl Field {
                     field.maximum = Some(value.as_i64().ok_or_else(|| bad(key, "an integer"))?)
                 }
                 other => {
-                    return Err(format!(
+                    return Err(fail(format!(
                         "field `{}`: constraint `{other}` is not supported",
                         f.name
-                    ))
+                    )))
                 }
             }
         }
         if (field.minimum.is_some() || field.maximum.is_some()) && kind != FieldType::Integer {
-            return Err(format!(
+            return Err(fail(format!(
                 "field `{}`: minimum/maximum need type integer",
                 f.name
-            ));
+            )));
         }
         Ok(field)
     }

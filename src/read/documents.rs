@@ -71,8 +71,8 @@ impl DocSet {
     }
 }
 
-/// A document read and indexed, with its digest; or why it could not be read.
-type Loaded = Result<(Document, InputDigest), String>;
+/// A document read and indexed, with its digest.
+type Loaded = std::io::Result<(Document, InputDigest)>;
 
 struct Cached {
     doc: Arc<Document>,
@@ -242,7 +242,7 @@ impl Documents {
                     );
                     Lookup::Found(doc)
                 }
-                Err(why) => Lookup::Invalid(why),
+                Err(e) => Lookup::Invalid(format!("cannot read {}/{id}.txt: {e}", self.label)),
             };
             set.found.insert(id, lookup);
         }
@@ -253,8 +253,7 @@ impl Documents {
     /// Read and index one document; runs on any thread.
     fn load(&self, id: &str) -> Loaded {
         let label = format!("{}/{id}.txt", self.label);
-        let bytes = std::fs::read(self.dir.join(format!("{id}.txt")))
-            .map_err(|e| format!("cannot read {label}: {e}"))?;
+        let bytes = std::fs::read(self.dir.join(format!("{id}.txt")))?;
         let digest = InputDigest {
             label,
             bytes: bytes.len() as u64,
