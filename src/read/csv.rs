@@ -5,7 +5,7 @@ use std::io::Read;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::{strip_bom, unknown_fields_note, Item, RawRecord};
+use super::{strip_bom, unknown_fields_note, Item, RawRecord, Values};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::error::Error;
 
@@ -129,7 +129,7 @@ impl<R: Read> CsvRecords<R> {
                 // After a CRLF the parser's position sits on the '\n': the record starts past it.
                 let body = text.trim_start_matches(['\r', '\n']);
                 line += text[..text.len() - body.len()].matches('\n').count() as u64;
-                body.trim_end_matches(['\r', '\n']).to_string()
+                Arc::<str>::from(body.trim_end_matches(['\r', '\n']))
             };
             self.seen.borrow_mut().forget_before(end);
             if self.record.iter().all(|f| f.is_empty()) && self.record.len() <= 1 {
@@ -201,13 +201,13 @@ fn to_record(
     names: Arc<[String]>,
     label: &Arc<str>,
     line: u64,
-    text: String,
+    text: Arc<str>,
 ) -> RawRecord {
     let mut problems = Vec::new();
-    let mut values = Vec::with_capacity(names.len());
+    let mut values = Values::with_capacity(record.len(), record.as_slice().len());
     for raw in record.iter() {
         let value = match std::str::from_utf8(raw) {
-            Ok(v) => v.to_string(),
+            Ok(v) => std::borrow::Cow::Borrowed(v),
             Err(e) => {
                 problems.push(
                     Diagnostic::new(
@@ -220,10 +220,10 @@ fn to_record(
                     .at(label, line)
                     .help("save the file as UTF-8"),
                 );
-                String::from_utf8_lossy(raw).into_owned()
+                String::from_utf8_lossy(raw)
             }
         };
-        values.push(value);
+        values.push(&value);
     }
     if record.len() != names.len() {
         problems.push(
@@ -250,7 +250,6 @@ fn to_record(
         names
     };
     let spans = field_spans(&text).into_iter().map(Some).collect();
-    let text: Arc<str> = text.into();
     for p in &mut problems {
         p.source = Some(SourceText {
             text: text.clone(),

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use std::sync::Arc;
 
-use super::{strip_bom, unknown_fields_note, Item, RawRecord};
+use super::{strip_bom, unknown_fields_note, Item, RawRecord, Values};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::error::Error;
 
@@ -107,7 +107,7 @@ fn parse_line(text: &str, utf8_ok: bool, label: &Arc<str>, line: u64) -> RawReco
     };
     let mut problems = Vec::new();
     let mut names = Vec::new();
-    let mut values = Vec::new();
+    let mut values = Values::default();
     let mut spans = Vec::new();
     let whole = |message: String, help: &str| {
         let mut d = Diagnostic::new("malformed-record", message)
@@ -151,7 +151,7 @@ fn parse_line(text: &str, utf8_ok: bool, label: &Arc<str>, line: u64) -> RawReco
                 };
                 spans.push(value_span(text, &key));
                 names.push(key);
-                values.push(s);
+                values.push(&s);
             }
         }
         Ok(_) => problems.push(whole(

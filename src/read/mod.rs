@@ -29,7 +29,7 @@ pub struct RawRecord {
     /// Field names: a CSV file's header (shared by its records), or a JSON object's keys.
     pub names: Arc<[String]>,
     /// Field values, in the order of `names`.
-    pub values: Vec<String>,
+    pub values: Values,
     /// The record's own text, for diagnostics.
     pub text: Arc<str>,
     /// Where each value sits in `text`, in field order, when the reader knows it.
@@ -45,15 +45,15 @@ impl RawRecord {
             .iter()
             .position(|n| n == name)
             .and_then(|i| self.values.get(i))
-            .map_or("", String::as_str)
+            .unwrap_or("")
     }
 
     /// The fields as (name, value) pairs, in the record's order.
     pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
         self.names
             .iter()
-            .zip(&self.values)
-            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .zip(self.values.iter())
+            .map(|(n, v)| (n.as_str(), v))
     }
 
     /// The byte range of a field's value in the record's text: from the reader when it knows
@@ -74,7 +74,47 @@ impl RawRecord {
 
     /// Approximate memory held, for batch limits.
     fn weight(&self) -> usize {
-        self.text.len() + self.values.iter().map(String::len).sum::<usize>() + 64
+        self.text.len() + self.values.buf.len() + 64
+    }
+}
+
+/// A record's values one after the other in one string: one allocation a record, not one a
+/// field.
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Values {
+    pub fn with_capacity(fields: usize, bytes: usize) -> Self {
+        Values {
+            buf: String::with_capacity(bytes),
+            ends: Vec::with_capacity(fields),
+        }
+    }
+
+    pub fn push(&mut self, value: &str) {
+        self.buf.push_str(value);
+        self.ends.push(self.buf.len());
+    }
+
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        Some(&self.buf[start..end])
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.get(i))
     }
 }
 
@@ -161,9 +201,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
+        // Small enough that the few batches in flight between the stages hold little, large
+        // enough that handing a batch to the threads costs nothing next to checking it.
         Limits {
-            records: 4096,
-            bytes: 16 << 20,
+            records: 1024,
+            bytes: 4 << 20,
         }
     }
 }

@@ -18,7 +18,9 @@ use crate::write::{RunEnd, Sink};
 struct Glance {
     /// event_date → counts per quad class 1..=4.
     by_date: BTreeMap<chrono::NaiveDate, [u64; 4]>,
-    dyads: BTreeMap<(String, String), u64>,
+    /// source code → target code → events.
+    dyads: BTreeMap<String, BTreeMap<String, u64>>,
+    distinct_dyads: usize,
     /// Set once dyads had to be dropped: the counts shown are then lower bounds.
     dyads_trimmed: bool,
     roots: BTreeMap<String, u64>,
@@ -32,22 +34,53 @@ impl Glance {
     fn add(&mut self, e: &Event) {
         let q = (e.quad_class.clamp(1, 4) - 1) as usize;
         self.by_date.entry(e.event_date).or_default()[q] += 1;
+        // Counted under keys already there where possible: no copy of the codes per event.
         let target = e.target_code.as_deref().unwrap_or("—");
-        let key = (e.source_code.clone(), target.to_string());
-        *self.dyads.entry(key).or_default() += 1;
-        if self.dyads.len() > MAX_DYADS {
-            self.trim_dyads();
+        let targets = match self.dyads.get_mut(&e.source_code) {
+            Some(t) => t,
+            None => self.dyads.entry(e.source_code.clone()).or_default(),
+        };
+        match targets.get_mut(target) {
+            Some(n) => *n += 1,
+            None => {
+                targets.insert(target.to_string(), 1);
+                self.distinct_dyads += 1;
+                if self.distinct_dyads > MAX_DYADS {
+                    self.trim_dyads();
+                }
+            }
         }
-        *self.roots.entry(e.event_root_code.clone()).or_default() += 1;
+        match self.roots.get_mut(&e.event_root_code) {
+            Some(n) => *n += 1,
+            None => {
+                self.roots.insert(e.event_root_code.clone(), 1);
+            }
+        }
     }
 
     /// Keep the most frequent half of the dyads.
     fn trim_dyads(&mut self) {
-        let mut counts: Vec<u64> = self.dyads.values().copied().collect();
+        let mut counts: Vec<u64> = self
+            .dyads
+            .values()
+            .flat_map(|t| t.values().copied())
+            .collect();
         counts.sort_unstable_by(|a, b| b.cmp(a));
         let floor = counts[MAX_DYADS / 2];
-        self.dyads.retain(|_, n| *n > floor);
+        for targets in self.dyads.values_mut() {
+            targets.retain(|_, n| *n > floor);
+        }
+        self.dyads.retain(|_, t| !t.is_empty());
+        self.distinct_dyads = self.dyads.values().map(BTreeMap::len).sum();
         self.dyads_trimmed = true;
+    }
+
+    /// Every dyad with its count, for the table of the most frequent.
+    fn dyad_counts(&self) -> BTreeMap<(String, String), u64> {
+        self.dyads
+            .iter()
+            .flat_map(|(s, t)| t.iter().map(move |(t, n)| ((s.clone(), t.clone()), *n)))
+            .collect()
     }
 }
 
@@ -188,7 +221,7 @@ impl HtmlReport {
             "Most frequent dyads",
             "dyads",
             &["source", "target"],
-            &glance.dyads,
+            &glance.dyad_counts(),
         );
         if glance.dyads_trimmed {
             h.push_str("<p><small>Too many distinct dyads to count them all: the rarest were dropped along the way, so the counts shown may be a little low.</small></p>\n");
