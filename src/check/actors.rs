@@ -27,7 +27,7 @@ pub(super) fn actor(c: &mut Check, side: &str, span: Option<&DateSpan>) -> Optio
         }
     }
     let mut resolved_name = None;
-    let mut code = parsed.as_ref().map(|p| p.code.clone());
+    let mut code = parsed.as_ref().map(|_| given.clone());
     if !name.is_empty() {
         let (start, end) = (span.map(|s| s.start), span.map(|s| s.end));
         match cb.actors.resolve(&name, start, end) {
@@ -142,11 +142,12 @@ pub(super) fn actor(c: &mut Check, side: &str, span: Option<&DateSpan>) -> Optio
         },
     };
     let name = resolved_name.unwrap_or_else(|| code_label(cb, &parsed));
+    let roles: Vec<&str> = parsed.roles().collect();
     Some(ResolvedActor {
-        code,
         name,
-        roles: (!parsed.roles.is_empty()).then(|| parsed.roles.join(" ")),
-        country: parsed.country,
+        roles: (!roles.is_empty()).then(|| roles.join(" ")),
+        country: parsed.country().map(str::to_string),
+        code,
     })
 }
 
@@ -160,14 +161,12 @@ pub(super) struct ResolvedActor {
 
 /// A readable name for an actor given only by code: its blocks' labels.
 fn code_label(cb: &Codebook, parsed: &ParsedCode) -> String {
-    let code = &parsed.code;
-    (0..code.len() / 3)
-        .map(|i| {
-            let block = &code[i * 3..i * 3 + 3];
-            cb.blocks.label(block).unwrap_or(block).to_string()
-        })
-        .collect::<Vec<_>>()
-        .join(" / ")
+    let labels: Vec<&str> = parsed
+        .blocks
+        .iter()
+        .map(|b| cb.blocks.label(b.code()).unwrap_or(b.code()))
+        .collect();
+    labels.join(" / ")
 }
 
 fn describe_span(span: Option<&DateSpan>) -> String {

@@ -100,7 +100,7 @@ fn lookup(args: &LookupArgs, out: &mut String) -> Result<i32, Error> {
                 let parsed = cb.blocks.parse(&code).ok();
                 let _ = writeln!(out, "{code}  {}", actor.name);
                 let _ = writeln!(out, "  matched   {}", describe_match(&args.name, via));
-                if let Some(country) = parsed.as_ref().and_then(|p| p.country.as_deref()) {
+                if let Some(country) = parsed.as_ref().and_then(|p| p.country()) {
                     let _ = writeln!(
                         out,
                         "  country   {country} ({})",

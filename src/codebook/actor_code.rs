@@ -111,24 +111,53 @@ pub struct ActorBlocks {
 
 /// One block of a parsed code, with the kind it was read as in its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedBlock {
-    pub code: String,
+pub struct ParsedBlock<'a> {
+    block: Block,
     pub kind: BlockKind,
-    pub label: String,
+    pub label: &'a str,
 }
 
+impl ParsedBlock<'_> {
+    pub fn code(&self) -> &str {
+        block_str(&self.block)
+    }
+}
+
+/// A code that follows the grammar, block by block. Parsed for every actor of every record, so
+/// it borrows the labels from the tables rather than copying them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedCode {
-    pub code: String,
+pub struct ParsedCode<'a> {
+    /// Every block with the kind it was read as.
+    pub blocks: Vec<ParsedBlock<'a>>,
+}
+
+impl ParsedCode<'_> {
+    /// The first block.
+    pub fn root(&self) -> &str {
+        self.blocks[0].code()
+    }
+
     /// The root when it is a country; otherwise the base country right after an international
     /// root (`MNCUSA` gives `USA`). For a dependent territory (`USAPRI`) this is the parent.
-    pub country: Option<String>,
-    /// The first block.
-    pub root: String,
+    pub fn country(&self) -> Option<&str> {
+        match (self.blocks.first(), self.blocks.get(1)) {
+            (Some(r), _) if r.kind == BlockKind::Country => Some(r.code()),
+            (Some(r), Some(s))
+                if r.kind == BlockKind::International && s.kind == BlockKind::Country =>
+            {
+                Some(s.code())
+            }
+            _ => None,
+        }
+    }
+
     /// Primary, secondary and tertiary role blocks and `PTY`, in order.
-    pub roles: Vec<String>,
-    /// Every block with the kind it was read as.
-    pub blocks: Vec<ParsedBlock>,
+    pub fn roles(&self) -> impl Iterator<Item = &str> {
+        self.blocks
+            .iter()
+            .filter(|p| p.kind.is_role())
+            .map(ParsedBlock::code)
+    }
 }
 
 /// An actor-code problem: always `invalid-actor-code`, with the help that fits the mistake.
@@ -249,7 +278,7 @@ impl ActorBlocks {
     }
 
     /// Parse and check a code against the grammar described in the module documentation.
-    pub fn parse(&self, code: &str) -> Result<ParsedCode, Issue> {
+    pub fn parse(&self, code: &str) -> Result<ParsedCode<'_>, Issue> {
         if code.is_empty() {
             return Err(code_issue("the actor code is empty".into(), None));
         }
@@ -288,9 +317,9 @@ impl ActorBlocks {
             return Err(self.bad_root(code, root));
         };
         parsed.push(ParsedBlock {
-            code: block_str(root).to_string(),
+            block: *root,
             kind: rk,
-            label: rl.to_string(),
+            label: rl,
         });
 
         for (i, b) in blocks.iter().enumerate().skip(1) {
@@ -304,34 +333,15 @@ impl ActorBlocks {
             };
             match found {
                 Some((k, l)) => parsed.push(ParsedBlock {
-                    code: block_str(b).to_string(),
+                    block: *b,
                     kind: k,
-                    label: l.to_string(),
+                    label: l,
                 }),
                 None => return Err(self.bad_later(code, i, b)),
             }
         }
 
-        let country = match (parsed.first(), parsed.get(1)) {
-            (Some(r), _) if r.kind == BlockKind::Country => Some(r.code.clone()),
-            (Some(r), Some(s))
-                if r.kind == BlockKind::International && s.kind == BlockKind::Country =>
-            {
-                Some(s.code.clone())
-            }
-            _ => None,
-        };
-        Ok(ParsedCode {
-            code: code.to_string(),
-            country,
-            root: parsed[0].code.clone(),
-            roles: parsed
-                .iter()
-                .filter(|p| p.kind.is_role())
-                .map(|p| p.code.clone())
-                .collect(),
-            blocks: parsed,
-        })
+        Ok(ParsedCode { blocks: parsed })
     }
 
     fn not_capitals(&self, code: &str) -> Issue {
@@ -596,28 +606,29 @@ HCR,organisation,UNHCR
     fn valid_codes() {
         let b = blocks();
         let p = b.parse("SYRGOV").unwrap();
-        assert_eq!(p.country.as_deref(), Some("SYR"));
-        assert_eq!(p.root, "SYR");
-        assert_eq!(p.roles, vec!["GOV"]);
+        let roles = |p: &ParsedCode| p.roles().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(p.country(), Some("SYR"));
+        assert_eq!(p.root(), "SYR");
+        assert_eq!(roles(&p), ["GOV"]);
         let p = b.parse("SYRMIL").unwrap();
-        assert_eq!(p.roles, vec!["MIL"]);
+        assert_eq!(roles(&p), ["MIL"]);
         let p = b.parse("TURGOVMIL").unwrap();
-        assert_eq!(p.roles, vec!["GOV", "MIL"]);
+        assert_eq!(roles(&p), ["GOV", "MIL"]);
         let p = b.parse("IGOUNOWHO").unwrap();
-        assert_eq!(p.country, None);
-        assert_eq!(p.root, "IGO");
-        assert!(p.roles.is_empty());
+        assert_eq!(p.country(), None);
+        assert_eq!(p.root(), "IGO");
+        assert!(roles(&p).is_empty());
         assert_eq!(p.blocks[1].kind, BlockKind::Organisation);
         assert_eq!(p.blocks[2].label, "World Health Organization");
         let p = b.parse("SYR").unwrap();
         assert_eq!(p.blocks.len(), 1);
         let p = b.parse("USAPRI").unwrap();
-        assert_eq!(p.country.as_deref(), Some("USA"));
+        assert_eq!(p.country(), Some("USA"));
         assert_eq!(p.blocks[1].kind, BlockKind::Country);
         let p = b.parse("MNCUSA").unwrap();
-        assert_eq!(p.country.as_deref(), Some("USA"));
+        assert_eq!(p.country(), Some("USA"));
         let p = b.parse("MNCUSAPRIGOV").unwrap();
-        assert_eq!(p.country.as_deref(), Some("USA"));
+        assert_eq!(p.country(), Some("USA"));
         assert_eq!(p.blocks[2].kind, BlockKind::Country);
         assert!(b.parse("USAGOVPRI").is_err());
         assert!(b.parse("AFRREB").is_ok());

@@ -226,7 +226,7 @@ fn lint_gaps(a: &Actor, out: &mut Vec<Diagnostic>) {
 
 fn has_gov_role(code: &str, blocks: Option<&ActorBlocks>) -> bool {
     match blocks.map(|b| b.parse(code)) {
-        Some(Ok(p)) => p.roles.iter().any(|r| r == "GOV"),
+        Some(Ok(p)) => p.roles().any(|r| r == "GOV"),
         _ => code.len() >= 6 && code.as_bytes().chunks(3).skip(1).any(|c| c == b"GOV"),
     }
 }
