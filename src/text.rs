@@ -28,19 +28,19 @@ pub fn is_dash(c: char) -> bool {
 
 /// Lower case, with letters that have no Unicode decomposition folded to their base letters
 /// (ı ł ø đ ð ħ ß æ œ þ), as typists without the letter write them.
-fn push_lower_base(c: char, out: &mut impl Extend<char>) {
+fn lower_base(c: char, mut out: impl FnMut(char)) {
     for l in c.to_lowercase() {
         match l {
-            'ı' => out.extend(['i']),
-            'ł' => out.extend(['l']),
-            'ø' => out.extend(['o']),
-            'đ' | 'ð' => out.extend(['d']),
-            'ħ' => out.extend(['h']),
-            'ß' => out.extend(['s', 's']),
-            'æ' => out.extend(['a', 'e']),
-            'œ' => out.extend(['o', 'e']),
-            'þ' => out.extend(['t', 'h']),
-            l => out.extend([l]),
+            'ı' => out('i'),
+            'ł' => out('l'),
+            'ø' => out('o'),
+            'đ' | 'ð' => out('d'),
+            'ħ' => out('h'),
+            'ß' => "ss".chars().for_each(&mut out),
+            'æ' => "ae".chars().for_each(&mut out),
+            'œ' => "oe".chars().for_each(&mut out),
+            'þ' => "th".chars().for_each(&mut out),
+            l => out(l),
         }
     }
 }
@@ -51,49 +51,61 @@ fn push_lower_base(c: char, out: &mut impl Extend<char>) {
 /// edges dropped, runs of single letters joined (`R. T.` = `RT`), one leading article dropped
 /// (`the`, `le`, `la`, `les`, `l'`, also glued: `l'Iran`), whitespace collapsed. U+FFFD is kept
 /// so that a damaged name stays visible. Articles inside a name (`de`, `d'`, `al-`) are kept.
+///
+/// Two passes, two allocations: it runs for every actor name of every record.
 pub fn name_key(name: &str) -> String {
-    let mut chars: Vec<char> = Vec::with_capacity(name.len());
-    let mut push = |c: char| match c {
-        c if is_apostrophe(c) => chars.push('\''),
-        '.' | '\u{FFFD}' => chars.push(c),
-        c if c.is_alphanumeric() => push_lower_base(c, &mut chars),
-        _ => chars.push(' '),
+    let mut folded = String::with_capacity(name.len());
+    // The last two characters as mapped, a dropped dot as NUL: whether a dot ends an initial
+    // depends on them, not on what is left after dropping.
+    let (mut p1, mut p2) = (' ', ' ');
+    let mut emit = |c: char| {
+        let c = match c {
+            // Dropped after a lone letter (initials, "U.N."), a space otherwise ("Mr.Obama").
+            '.' if p1.is_alphanumeric() && !p2.is_alphanumeric() => '\0',
+            '.' => ' ',
+            c => c,
+        };
+        if c != '\0' {
+            folded.push(c);
+        }
+        (p2, p1) = (p1, c);
+    };
+    let mut map = |c: char| match c {
+        c if is_apostrophe(c) => emit('\''),
+        '.' | '\u{FFFD}' => emit(c),
+        c if c.is_alphanumeric() => lower_base(c, &mut emit),
+        _ => emit(' '),
     };
     if name.is_ascii() {
-        name.chars().for_each(&mut push);
+        name.chars().for_each(&mut map);
     } else {
         name.nfkd()
             .filter(|c| !is_combining_mark(*c))
-            .for_each(&mut push);
+            .for_each(&mut map);
     }
 
-    // Dots: dropped after a lone letter (initials, "U.N."), a space otherwise ("Mr.Obama").
-    for i in 0..chars.len() {
-        if chars[i] == '.' {
-            let prev_alnum = i > 0 && chars[i - 1].is_alphanumeric();
-            let lone = i < 2 || !chars[i - 2].is_alphanumeric();
-            chars[i] = if prev_alnum && lone { '\0' } else { ' ' };
+    let mut words = folded.split_whitespace().peekable();
+    let first = words.next().and_then(|first| {
+        let article = matches!(first, "the" | "le" | "la" | "les" | "l'");
+        if article && words.peek().is_some() {
+            return None;
         }
-    }
-    let folded: String = chars.into_iter().filter(|c| *c != '\0').collect();
-
-    let mut words: Vec<&str> = folded.split_whitespace().collect();
-    if words.len() > 1 && matches!(words[0], "the" | "le" | "la" | "les" | "l'") {
-        words.remove(0);
-    } else if let Some(rest) = words.first().and_then(|w| w.strip_prefix("l'")) {
-        if !rest.trim_matches('\'').is_empty() {
-            words[0] = rest;
+        match first.strip_prefix("l'") {
+            Some(rest) if !rest.trim_matches('\'').is_empty() => Some(rest),
+            _ => Some(first),
         }
-    }
+    });
     // Runs of single letters are initials written with spaces ("R. T." = "R.T." = "RT").
     let mut out = String::with_capacity(folded.len());
     let mut prev_single = false;
-    for w in words {
+    for w in first.into_iter().chain(words) {
         let w = w.trim_matches('\'');
         if w.is_empty() {
             continue;
         }
-        let single = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+        let mut letters = w.chars();
+        let single =
+            matches!((letters.next(), letters.next()), (Some(c), None) if c.is_alphabetic());
         if !(out.is_empty() || single && prev_single) {
             out.push(' ');
         }
@@ -116,7 +128,7 @@ pub fn date_words(text: &str) -> String {
     } else {
         t.nfd()
             .filter(|c| !is_combining_mark(*c))
-            .for_each(|c| push_lower_base(c, &mut lowered));
+            .for_each(|c| lower_base(c, |l| lowered.push(l)));
     }
     let mut out = String::with_capacity(lowered.len());
     let mut prev = ' ';
