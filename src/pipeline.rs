@@ -110,7 +110,7 @@ pub fn run(
                         .map(|r| check(r, codebook, &set))
                         .collect()
                 });
-                checked.iter_mut().for_each(|c| sequencer.sequence(c));
+                checked.iter_mut().try_for_each(|c| sequencer.sequence(c))?;
                 send(Step::Records(checked))?;
                 progress.inc(records as u64);
                 progress.set_message(format!("files {files_done}/{files}"));
