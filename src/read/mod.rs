@@ -118,6 +118,14 @@ impl Values {
     }
 }
 
+impl<'a> FromIterator<&'a str> for Values {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(values: I) -> Self {
+        let mut out = Values::default();
+        values.into_iter().for_each(|v| out.push(v));
+        out
+    }
+}
+
 /// An input file of records, with the label used in diagnostics.
 #[derive(Debug, Clone)]
 pub struct InputFile {

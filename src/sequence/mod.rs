@@ -109,7 +109,7 @@ mod tests {
             file: Arc::from("raw/events/a.csv"),
             line,
             names: Arc::from(vec!["event_id".to_string(), "doc_id".to_string()]),
-            values: text.split(',').map(String::from).collect(),
+            values: text.split(',').collect(),
             text: Arc::from(text.as_str()),
             spans: vec![None, None],
             problems: Vec::new(),
