@@ -77,8 +77,9 @@ def run(n, seed, where, max_bytes):
     ref = f"reference {ref_secs:7.2f} s {n / ref_secs:>11,.0f} rec/s {ref_rss:7.1f} MiB"
     if code not in (0, 1):
         why = "killed by signal %d" % -code if code < 0 else f"exit {code}"
+        lines = [l for l in err.splitlines() if l.strip() and not l.startswith("note:")]
         print(f"{n:>10} records  eventc FAILED after {secs:.1f} s ({why}, peak {rss:.0f} MiB): "
-              f"{err.strip().splitlines()[-1] if err.strip() else 'no message'}\n{'':>19}{ref}")
+              f"{' / '.join(lines[-2:]) or 'no message'}\n{'':>19}{ref}")
         return
     s = json.loads((out / "validation_report.json").read_text())["summary"]
     print(f"{n:>10} records  eventc {secs:7.2f} s {n / secs:>11,.0f} rec/s {rss:7.1f} MiB"

@@ -138,7 +138,7 @@ impl World {
                 }
                 let aliases = vec![last.clone(), fr.bare.clone(), en.bare.clone()];
                 let codes = vec![(code.to_string(), None, None)];
-                self.push_synthetic(name, aliases, "person", codes, fr, en, true)?;
+                self.push_synthetic(name, aliases, "person", codes, (fr, en), true)?;
                 international += 1;
             } else if historic < HISTORIC {
                 if !claims.claim(&[&name, &last]) {
@@ -149,7 +149,7 @@ impl World {
                 let codes = vec![(format!("{country}GOV"), Some(from), Some(to))];
                 let m = Mention::parse(&name, false);
                 let id =
-                    self.push_synthetic(name, vec![last], "person", codes, m.clone(), m, false)?;
+                    self.push_synthetic(name, vec![last], "person", codes, (m.clone(), m), false)?;
                 self.historic.push(id);
                 historic += 1;
             } else if !self.add_person(rng, &mut claims, female, first, &last, country)? {
@@ -184,7 +184,7 @@ impl World {
                 }
                 let codes = vec![(format!("{}{role}", place.country), None, None)];
                 let (name, alias) = (fr.bare.clone(), en.bare.clone());
-                self.push_synthetic(name, vec![alias], kind, codes, fr, en, true)?;
+                self.push_synthetic(name, vec![alias], kind, codes, (fr, en), true)?;
                 made += 1;
             }
         }
@@ -236,19 +236,19 @@ impl World {
         } else {
             (Mention::parse(&name, false), Mention::parse(&name, false))
         };
-        self.push_synthetic(name, aliases, "person", codes, fr, en, true)?;
+        self.push_synthetic(name, aliases, "person", codes, (fr, en), true)?;
         Ok(true)
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Adds an entry named `name` and `aliases`, that French and English documents name as
+    /// `mentions`.
     fn push_synthetic(
         &mut self,
         name: String,
         aliases: Vec<String>,
         kind: &str,
         codes: Codes,
-        fr: Mention,
-        en: Mention,
+        (fr, en): (Mention, Mention),
         listed: bool,
     ) -> Result<u32, Error> {
         let (mut country, mut armed) = (None, false);

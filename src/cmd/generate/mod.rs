@@ -1,7 +1,7 @@
 //! `eventc generate`: a synthetic raw dataset of any size, with its schema folder, for
 //! benchmarks and tests. News-like documents in French and English, records in CSV and JSON
-//! Lines naming actors, places and dates the many ways coders do, and about 1% of records
-//! with a defect of each kind the validator catches.
+//! Lines naming actors, places and dates the many ways coders do, and one record in 64 with a
+//! defect, of each kind the validator catches in turn (about 1% of records are rejected).
 //!
 //! Documents are made in parallel, each from its own generator seeded by (seed, index), and
 //! written in order: the output depends only on the seed, and memory only on the chunk size.

@@ -3,8 +3,9 @@
 
 use super::rng::mix;
 
-/// Records per events file, at most (a file holds whole documents).
-pub const RECORDS_PER_FILE: u64 = 1_000_000;
+/// Records per events file, at most (a file holds whole documents); smaller sets are split in
+/// four, so that every set has files of each kind.
+const RECORDS_PER_FILE: u64 = 1_000_000;
 /// One document in this many has no date in documents.csv.
 const UNDATED_EVERY: u64 = 50;
 const UNDATED_AT: u64 = 7;
@@ -16,6 +17,7 @@ pub struct Plan {
     pub seed: u64,
     pub records: u64,
     pub docs: u64,
+    per_file: u64,
 }
 
 impl Plan {
@@ -24,6 +26,7 @@ impl Plan {
             seed,
             records,
             docs: (records / 10).max(1),
+            per_file: records.div_ceil(4).clamp(1, RECORDS_PER_FILE),
         }
     }
 
@@ -48,7 +51,7 @@ impl Plan {
     }
 
     pub fn part(&self, i: u64) -> u64 {
-        self.start(i) / RECORDS_PER_FILE
+        self.start(i) / self.per_file
     }
 
     pub fn undated(&self, i: u64) -> bool {

@@ -427,17 +427,20 @@ pub fn render(rng: &mut Rng, pattern: &str, fill: &Fill, style: Style) -> String
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    typeset(&out, style)
+    typeset(out, style)
 }
 
 /// Typographic apostrophes, and French non-breaking spaces before a colon.
-fn typeset(s: &str, style: Style) -> String {
-    let s = if style.curly {
+fn typeset(s: String, style: Style) -> String {
+    if !style.curly {
+        return s;
+    }
+    let s = if s.contains('\'') {
         s.replace('\'', "\u{2019}")
     } else {
-        s.to_string()
+        s
     };
-    if style.lang == Lang::Fr && style.curly {
+    if style.lang == Lang::Fr && s.contains(" :") {
         s.replace(" :", "\u{a0}:")
     } else {
         s

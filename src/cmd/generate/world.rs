@@ -205,10 +205,10 @@ pub fn word(rng: &mut Rng, ends: &[&str]) -> String {
 
 /// `de Barzana`, `d'Ouma`.
 pub fn de(name: &str) -> String {
-    let vowel = strip_accents(name)
+    let vowel = name
         .chars()
         .next()
-        .is_some_and(|c| "AEIOUYaeiouy".contains(c));
+        .is_some_and(|c| "AEIOUYÂÉÈÊÎÔÜaeiouyâéèêîôü".contains(c));
     if vowel {
         format!("d'{name}")
     } else {
