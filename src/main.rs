@@ -26,6 +26,8 @@ enum Command {
     Dates(cmd::dates::DatesArgs),
     /// Explain a validation rule: what it checks, why, and how to fix it
     Explain(cmd::explain::ExplainArgs),
+    /// Write a synthetic raw dataset of N records and its schema folder, for benchmarks
+    Generate(cmd::generate::GenerateArgs),
 }
 
 fn main() {
@@ -43,6 +45,7 @@ fn main() {
         Command::Actors(args) => cmd::actors::run(args),
         Command::Dates(args) => cmd::dates::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Generate(args) => cmd::generate::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -4,3 +4,4 @@ pub mod actors;
 pub mod compile;
 pub mod dates;
 pub mod explain;
+pub mod generate;
