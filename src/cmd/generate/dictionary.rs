@@ -85,8 +85,8 @@ impl World {
                     to: None,
                 }],
                 spellings: OnceLock::new(),
-                armed: parsed.roles.iter().any(|r| ARMED.contains(&r.as_str())),
-                country: parsed.country,
+                armed: parsed.roles().any(|r| ARMED.contains(&r)),
+                country: parsed.country().map(str::to_string),
                 synthetic: false,
             };
             self.push_actor(actor, true);
@@ -261,8 +261,8 @@ impl World {
                     format!("{code}: {}", e.message),
                 )
             })?;
-            country = parsed.country;
-            armed |= parsed.roles.iter().any(|r| ARMED.contains(&r.as_str()));
+            country = parsed.country().map(str::to_string);
+            armed |= parsed.roles().any(|r| ARMED.contains(&r));
         }
         let actor = Actor {
             name,

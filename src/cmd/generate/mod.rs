@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rayon::prelude::*;
 
-use crate::{Error, Fatal};
+use crate::Error;
 use plan::Plan;
 use records::FIELDS;
 use world::World;
@@ -48,7 +48,7 @@ pub struct GenerateArgs {
     pub schema: PathBuf,
 }
 
-pub fn run(args: &GenerateArgs) -> Result<i32, Fatal> {
+pub fn run(args: &GenerateArgs) -> Result<i32, Error> {
     Ok(generate(args)?)
 }
 

@@ -242,8 +242,7 @@ impl World {
         let blocks_path = schema.join("cameo/actor_blocks.csv");
         let blocks_file =
             std::fs::File::open(&blocks_path).map_err(Error::io("read", blocks_path.display()))?;
-        let blocks = ActorBlocks::from_csv_reader(blocks_file)
-            .map_err(|e| Error::schema(blocks_path.display(), None, e))?;
+        let blocks = ActorBlocks::from_csv_reader(blocks_file, &blocks_path.display().to_string())?;
 
         let codes_path = schema.join("cameo/event_codes.csv");
         let mut roots: Vec<(u8, Vec<String>)> = Vec::new();
