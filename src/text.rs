@@ -169,15 +169,30 @@ pub fn quote_fold(text: &str, emit: impl FnMut(char, usize)) {
         space: None,
         last: None,
     };
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let b = bytes[start];
+        // Most of a document is ASCII: a character of its own unless a combining mark follows,
+        // mapped to itself or, for white space, to a space.
+        if b.is_ascii() && bytes.get(start + 1).is_none_or(|n| n.is_ascii()) {
+            let c = if matches!(b, b'\t'..=b'\r' | b' ') {
+                ' '
+            } else {
+                char::from(b)
+            };
+            out.push(c, start);
+            start += 1;
+            continue;
+        }
+        let mut chars = text[start..].chars();
+        let c = chars.next().expect("start is a character boundary");
         let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = chars.peek() {
+        for next in chars {
             if !continues_cluster(next) {
                 break;
             }
-            end = i + next.len_utf8();
-            chars.next();
+            end += next.len_utf8();
         }
         let single = end == start + c.len_utf8();
         if single && (c.is_ascii() || is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes) {
@@ -187,6 +202,7 @@ pub fn quote_fold(text: &str, emit: impl FnMut(char, usize)) {
                 out.push(quote_char(n), start);
             }
         }
+        start = end;
     }
     out.finish();
 }

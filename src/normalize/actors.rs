@@ -99,7 +99,10 @@ impl Dictionary {
 
     /// Up to `n` known names closest to `name` (Jaro-Winkler on keys, also against runs of as
     /// many words as the query has, so "Erdogn" finds "Recep Tayyip Erdogan"), best first, one
-    /// per entry, only above a similarity floor. Each is the entry's primary name.
+    /// per entry, only above a similarity floor. Each is the entry's primary name. Only the
+    /// names that share the most letter triples with the query are scored: a misspelt name
+    /// keeps most of its triples, and scoring every name of a large dictionary for every
+    /// unknown name would cost more than the rest of the run.
     pub fn suggest(&self, name: &str, n: usize) -> Vec<(String, f64)> {
         let q = name_key(name);
         if q.is_empty() || n == 0 {
@@ -108,7 +111,9 @@ impl Dictionary {
         let qwords = q.split(' ').count();
         let mut best: HashMap<u32, f64> = HashMap::new();
         let mut bounds: Vec<(usize, usize)> = Vec::new();
-        for (k, ai) in self.keys() {
+        let keys = self.keys();
+        for i in self.grams().candidates(&q, keys.len()) {
+            let (k, ai) = (&keys[i as usize].0, keys[i as usize].1);
             let mut s = strsim::jaro_winkler(&q, k);
             if s < 1.0 {
                 bounds.clear();
@@ -147,6 +152,62 @@ impl Dictionary {
             }
         }
         out
+    }
+}
+
+/// Names scored for a suggestion at most.
+const MAX_CANDIDATES: usize = 512;
+
+/// For each triple of consecutive characters (the key padded with a space at each end), the
+/// names whose key contains it.
+#[derive(Debug, Clone, Default)]
+pub struct Grams {
+    postings: HashMap<u64, Vec<u32>>,
+}
+
+/// The distinct triples of a key, each packed in a `u64` (21 bits a character).
+fn triples(key: &str) -> Vec<u64> {
+    let padded: Vec<u64> = std::iter::once(' ')
+        .chain(key.chars())
+        .chain(std::iter::once(' '))
+        .map(u64::from)
+        .collect();
+    let mut out: Vec<u64> = padded
+        .windows(3)
+        .map(|w| (w[0] << 42) | (w[1] << 21) | w[2])
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl Grams {
+    pub fn new(names: &[(String, u32)]) -> Self {
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (i, (key, _)) in names.iter().enumerate() {
+            for t in triples(key) {
+                postings.entry(t).or_default().push(i as u32);
+            }
+        }
+        Grams { postings }
+    }
+
+    /// The names sharing the most triples with `query`, most first, at most
+    /// [`MAX_CANDIDATES`] of them; every name when there are no more than that.
+    fn candidates(&self, query: &str, names: usize) -> Vec<u32> {
+        if names <= MAX_CANDIDATES {
+            return (0..names as u32).collect();
+        }
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        for t in triples(query) {
+            for &i in self.postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(u32, u32)> = shared.into_iter().map(|(i, n)| (n, i)).collect();
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(MAX_CANDIDATES);
+        ranked.into_iter().map(|(_, i)| i).collect()
     }
 }
 

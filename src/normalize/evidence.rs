@@ -196,6 +196,9 @@ impl Document {
 /// The lower-cased copy of a folded text, char by char as the quote is, with its own origin
 /// map only when some character changed length.
 fn lower_case(exact: &str, origin: &[u32]) -> (String, Option<Vec<u32>>) {
+    if exact.is_ascii() {
+        return (exact.to_ascii_lowercase(), None);
+    }
     let mut lower = String::with_capacity(exact.len());
     let mut lower_origin: Option<Vec<u32>> = None;
     for (b, c) in exact.char_indices() {

@@ -24,7 +24,7 @@ use crate::normalize::evidence;
 
 /// Memory the cache of document texts and indexes may hold, beyond the documents the current
 /// batch needs.
-pub const DEFAULT_BUDGET: usize = 256 << 20;
+pub const DEFAULT_BUDGET: usize = 64 << 20;
 
 #[derive(Debug, Default, Clone)]
 pub struct Metadata {

@@ -123,6 +123,8 @@ pub struct Dictionary {
     index: HashMap<String, Vec<(u32, u32)>>,
     /// Every key once per actor, with its actor, for suggestions.
     names: Vec<(String, u32)>,
+    /// Which names share letter triples, built on the first suggestion.
+    grams: std::sync::OnceLock<crate::normalize::actors::Grams>,
 }
 
 impl Dictionary {
@@ -154,8 +156,14 @@ impl Dictionary {
     }
 
     /// Every name key with its actor, once per actor.
-    pub(crate) fn keys(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.names.iter().map(|(k, a)| (k.as_str(), *a))
+    pub(crate) fn keys(&self) -> &[(String, u32)] {
+        &self.names
+    }
+
+    /// The triple index of the keys, built once the dictionary is complete.
+    pub(crate) fn grams(&self) -> &crate::normalize::actors::Grams {
+        self.grams
+            .get_or_init(|| crate::normalize::actors::Grams::new(&self.names))
     }
 
     /// Add an actor, unless none of its names has a non-empty key: that is reported instead.
@@ -199,6 +207,7 @@ impl Dictionary {
                 .or_default()
                 .push((id, i as u32));
             self.names.push((k, id));
+            self.grams.take();
         }
         self.actors.push(actor);
         None
