@@ -163,25 +163,35 @@ pub fn date_words(text: &str) -> String {
 /// `emit` receives each folded character with the byte offset in `text` of the cluster it
 /// comes from (a space: of its run's first cluster), so that a match can be mapped back to the
 /// text; [`quote_cluster_end`] gives the end of that cluster.
-pub fn quote_fold(text: &str, emit: impl FnMut(char, usize)) {
+pub fn quote_fold(text: &str, out: &mut impl Folded) {
     let mut out = SpaceRuns {
-        emit,
+        out,
         space: None,
         last: None,
     };
     let bytes = text.as_bytes();
+    let ascii_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
     let mut start = 0;
     while start < bytes.len() {
-        let b = bytes[start];
-        // Most of a document is ASCII: a character of its own unless a combining mark follows,
-        // mapped to itself or, for white space, to a space.
-        if b.is_ascii() && bytes.get(start + 1).is_none_or(|n| n.is_ascii()) {
-            let c = if matches!(b, b'\t'..=b'\r' | b' ') {
-                ' '
-            } else {
-                char::from(b)
-            };
-            out.push(c, start);
+        // Most of a document is ASCII: characters of their own, mapped to themselves, handed
+        // on a run at a time. A run stops at white space, and short of the last character when
+        // a non-ASCII one follows, which may be a mark combining with it.
+        let run = bytes[start..]
+            .iter()
+            .position(|&b| !b.is_ascii() || ascii_space(b))
+            .map_or(bytes.len(), |n| start + n);
+        let run = if run < bytes.len() && !bytes[run].is_ascii() {
+            run.saturating_sub(1).max(start)
+        } else {
+            run
+        };
+        if run > start {
+            out.run(&text[start..run], start);
+            start = run;
+            continue;
+        }
+        if ascii_space(bytes[start]) && bytes.get(start + 1).is_none_or(u8::is_ascii) {
+            out.push(' ', start);
             start += 1;
             continue;
         }
@@ -205,6 +215,25 @@ pub fn quote_fold(text: &str, emit: impl FnMut(char, usize)) {
         start = end;
     }
     out.finish();
+}
+
+/// What receives the quote fold: each folded character with the byte offset of the cluster it
+/// comes from; runs of ASCII characters that fold to themselves may come whole.
+pub trait Folded {
+    fn char(&mut self, c: char, at: usize);
+
+    /// `run` (ASCII, no white space) starts at byte `at`; each character is its own origin.
+    fn ascii(&mut self, run: &str, at: usize) {
+        for (i, c) in run.char_indices() {
+            self.char(c, at + i);
+        }
+    }
+}
+
+impl<F: FnMut(char, usize)> Folded for F {
+    fn char(&mut self, c: char, at: usize) {
+        self(c, at)
+    }
 }
 
 /// End (byte offset) of the cluster that starts at byte `start` of `text`, as [`quote_fold`]
@@ -241,32 +270,44 @@ fn continues_cluster(c: char) -> bool {
 
 /// Collapses runs of folded spaces as they are emitted: one space per run, none next to a
 /// double quote mark (`« x »` and `«x»` are both typed).
-struct SpaceRuns<F> {
-    emit: F,
+struct SpaceRuns<'a, F> {
+    out: &'a mut F,
     /// Origin of the pending run of spaces, if one is pending.
     space: Option<usize>,
     last: Option<char>,
 }
 
-impl<F: FnMut(char, usize)> SpaceRuns<F> {
+impl<F: Folded> SpaceRuns<'_, F> {
+    /// A pending space goes out before `next`, unless a double quote mark is on either side.
+    fn flush_space(&mut self, next: char) {
+        if let Some(at) = self.space.take() {
+            if next != '"' && self.last != Some('"') {
+                self.out.char(' ', at);
+            }
+        }
+    }
+
     fn push(&mut self, c: char, origin: usize) {
         if c == ' ' {
             self.space.get_or_insert(origin);
             return;
         }
-        if let Some(at) = self.space.take() {
-            if c != '"' && self.last != Some('"') {
-                (self.emit)(' ', at);
-            }
-        }
-        (self.emit)(c, origin);
+        self.flush_space(c);
+        self.out.char(c, origin);
         self.last = Some(c);
+    }
+
+    fn run(&mut self, run: &str, origin: usize) {
+        let first = char::from(run.as_bytes()[0]);
+        self.flush_space(first);
+        self.out.ascii(run, origin);
+        self.last = run.chars().next_back();
     }
 
     fn finish(mut self) {
         if let Some(at) = self.space.take() {
             if self.last != Some('"') {
-                (self.emit)(' ', at);
+                self.out.char(' ', at);
             }
         }
     }

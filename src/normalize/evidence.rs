@@ -80,14 +80,14 @@ pub struct QuoteMatch {
 #[derive(Debug, Clone)]
 pub struct Document {
     text: String,
-    /// The folded text, and its lower-cased copy (char by char, as the quote is lower-cased).
+    /// The folded text.
     exact: String,
-    lower: String,
     /// For each byte of `exact`: byte offset in `text` of the cluster its character comes from.
     origin: Vec<u32>,
-    /// The same for `lower`, only when lower-casing changed the length of some character
-    /// (`İ` → `i̇`); otherwise `origin` serves both.
-    lower_origin: Option<Vec<u32>>,
+    /// The lower-cased copy of `exact` (char by char, as the quote is lower-cased), made the
+    /// first time a quote is not found as typed: most quotes are, and most documents never
+    /// need it.
+    lower: std::sync::OnceLock<Lower>,
     /// Byte offset where each line starts; the first is 0.
     line_starts: Vec<u32>,
     /// (byte offset, code points before it), every `CHECKPOINT_BYTES` or so; the first is (0, 0).
@@ -109,22 +109,20 @@ impl Document {
         }
         let text = &text[..len];
 
-        let mut exact = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
-        quote_fold(text, |c, at| {
-            exact.push(c);
-            origin.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
-        });
-        let (lower, lower_origin) = lower_case(&exact, &origin);
+        let mut folded = Folding {
+            exact: String::with_capacity(text.len()),
+            origin: Vec::with_capacity(text.len()),
+        };
+        quote_fold(text, &mut folded);
+        let Folding { exact, origin } = folded;
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1))
             .collect();
         Document {
             text: text.to_string(),
             exact,
-            lower,
             origin,
-            lower_origin,
+            lower: std::sync::OnceLock::new(),
             line_starts,
             checkpoints: checkpoints(text),
         }
@@ -137,12 +135,13 @@ impl Document {
 
     /// Approximate heap memory held, in bytes (about 7 per byte of text).
     pub fn heap_bytes(&self) -> usize {
-        let offsets = self.origin.capacity()
-            + self.lower_origin.as_ref().map_or(0, Vec::capacity)
-            + self.line_starts.capacity();
+        let lower = self.lower.get().map_or(0, |l| {
+            l.text.capacity() + l.origin.as_ref().map_or(0, Vec::capacity) * size_of::<u32>()
+        });
+        let offsets = self.origin.capacity() + self.line_starts.capacity();
         self.text.capacity()
             + self.exact.capacity()
-            + self.lower.capacity()
+            + lower
             + offsets * size_of::<u32>()
             + self.checkpoints.capacity() * size_of::<(u32, u32)>()
     }
@@ -188,16 +187,51 @@ impl Document {
         (origin[from] as usize, quote_cluster_end(&self.text, last))
     }
 
-    fn lower_origin(&self) -> &[u32] {
-        self.lower_origin.as_deref().unwrap_or(&self.origin)
+    fn lower(&self) -> &Lower {
+        self.lower
+            .get_or_init(|| lower_case(&self.exact, &self.origin))
     }
+
+    fn lower_origin(&self) -> &[u32] {
+        self.lower().origin.as_deref().unwrap_or(&self.origin)
+    }
+}
+
+/// The folded text of a document as the fold produces it, with the origin of every byte.
+struct Folding {
+    exact: String,
+    origin: Vec<u32>,
+}
+
+impl crate::text::Folded for Folding {
+    fn char(&mut self, c: char, at: usize) {
+        self.exact.push(c);
+        self.origin
+            .extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+    }
+
+    fn ascii(&mut self, run: &str, at: usize) {
+        self.exact.push_str(run);
+        self.origin.extend(at as u32..(at + run.len()) as u32);
+    }
+}
+
+/// A lower-cased folded text, with its own origin map only when lower-casing changed the
+/// length of some character (`İ` → `i̇`); otherwise the exact text's serves.
+#[derive(Debug, Clone)]
+struct Lower {
+    text: String,
+    origin: Option<Vec<u32>>,
 }
 
 /// The lower-cased copy of a folded text, char by char as the quote is, with its own origin
 /// map only when some character changed length.
-fn lower_case(exact: &str, origin: &[u32]) -> (String, Option<Vec<u32>>) {
+fn lower_case(exact: &str, origin: &[u32]) -> Lower {
     if exact.is_ascii() {
-        return (exact.to_ascii_lowercase(), None);
+        return Lower {
+            text: exact.to_ascii_lowercase(),
+            origin: None,
+        };
     }
     let mut lower = String::with_capacity(exact.len());
     let mut lower_origin: Option<Vec<u32>> = None;
@@ -212,7 +246,10 @@ fn lower_case(exact: &str, origin: &[u32]) -> (String, Option<Vec<u32>>) {
             map.extend(std::iter::repeat_n(origin[b], added));
         }
     }
-    (lower, lower_origin)
+    Lower {
+        text: lower,
+        origin: lower_origin,
+    }
 }
 
 /// (byte offset, code points before it) at the first character boundary every
@@ -240,7 +277,7 @@ pub fn find_quote(
     occurrence: Option<usize>,
 ) -> Result<QuoteMatch, Issue> {
     let mut folded = String::with_capacity(quote.len());
-    quote_fold(quote, |c, _| folded.push(c));
+    quote_fold(quote, &mut |c, _| folded.push(c));
     let pattern = folded.trim_matches(' ');
     if pattern.is_empty() {
         return Err(Issue::new(RULE_MISSING_QUOTE, "quote is empty")
@@ -260,7 +297,7 @@ pub fn find_quote(
         (&doc.origin[..], exact_hits, pattern.len(), false)
     } else {
         let lower_pattern: String = pattern.chars().flat_map(char::to_lowercase).collect();
-        let hits = find_all(&doc.lower, &lower_pattern);
+        let hits = find_all(&doc.lower().text, &lower_pattern);
         if hits.is_empty() {
             return Err(not_found(doc, quote, &lower_pattern));
         }
@@ -340,7 +377,8 @@ fn not_found(doc: &Document, quote: &str, pattern: &str) -> Issue {
     );
     // Only bad records come here, so the characters are collected for the edit distance
     // rather than kept in the document.
-    let hay: Vec<char> = doc.lower.chars().collect();
+    let lower = &doc.lower().text;
+    let hay: Vec<char> = lower.chars().collect();
     let pattern: Vec<char> = pattern.chars().collect();
     let help = if hay.is_empty() {
         "the document is empty".to_string()
@@ -355,7 +393,7 @@ fn not_found(doc: &Document, quote: &str, pattern: &str) -> Issue {
             let similarity = (prefix_len - distance) * 100 / prefix_len;
             let (from, to) = trim_window(&hay, from, to);
             if similarity >= MIN_SIMILARITY_PERCENT && from < to {
-                let byte_of = |k: usize| doc.lower.char_indices().nth(k).map_or(0, |(b, _)| b);
+                let byte_of = |k: usize| lower.char_indices().nth(k).map_or(0, |(b, _)| b);
                 let (start, end) =
                     doc.original_range(doc.lower_origin(), byte_of(from), byte_of(to - 1) + 1);
                 let (start, end) = widen_to_words(&doc.text, start, end);

@@ -555,7 +555,7 @@ mod any_input {
 
     fn folded_lower(s: &str) -> String {
         let mut folded = String::new();
-        crate::text::quote_fold(s, |c, _| folded.push(c));
+        crate::text::quote_fold(s, &mut |c, _| folded.push(c));
         folded.chars().flat_map(char::to_lowercase).collect()
     }
 
