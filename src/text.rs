@@ -317,14 +317,23 @@ impl<F: Folded> SpaceRuns<'_, F> {
 /// best first, above a similarity floor so that unrelated names are never offered.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
     let w = word.to_lowercase();
+    let wlen = w.chars().count();
     let mut scored: Vec<(f64, &str)> = candidates
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&w, &c.to_lowercase()),
-                c,
-            )
+        .filter_map(|c| {
+            // Half the longer length apart already puts the similarity under the floor: no
+            // need to compute it. (Lower case only ever lengthens a name, and not an ASCII one.)
+            let clen = c.chars().count();
+            if 2 * wlen.min(clen) < wlen.max(clen) && (clen >= wlen || c.is_ascii()) {
+                return None;
+            }
+            let lower: std::borrow::Cow<str> = if c.chars().any(char::is_uppercase) {
+                c.to_lowercase().into()
+            } else {
+                c.into()
+            };
+            let s = strsim::normalized_damerau_levenshtein(&w, &lower);
+            (s >= 0.5).then_some((s, c))
         })
-        .filter(|(s, _)| *s >= 0.5)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored
