@@ -153,6 +153,114 @@ fn record_dates_reach_the_dataset_with_their_precision() {
 }
 
 #[test]
+fn the_vague_forms_of_the_news_resolve_against_the_document_date() {
+    let cases: &[(&str, &str)] = &[
+        ("mi-février 2020", "2020-02-11\t2020-02-20\tpart-month"),
+        ("début mars 2020", "2020-03-01\t2020-03-10\tpart-month"),
+        ("fin février 2020", "2020-02-21\t2020-02-29\tpart-month"),
+        ("fin décembre", "2019-12-21\t2019-12-31\tpart-month"),
+        ("au début du mois", "2020-02-01\t2020-02-10\tpart-month"),
+        ("late last month", "2020-01-21\t2020-01-31\tpart-month"),
+        ("le 14", "2020-02-14\t2020-02-14\tday"),
+        ("le 20", "2020-01-20\t2020-01-20\tday"),
+        ("on the 14th", "2020-02-14\t2020-02-14\tday"),
+        ("premier trimestre 2020", "2020-01-01\t2020-03-31\tquarter"),
+        ("Q1 2020", "2020-01-01\t2020-03-31\tquarter"),
+        ("printemps 2019", "2019-03-01\t2019-05-31\tseason"),
+        ("spring 2019", "2019-03-01\t2019-05-31\tseason"),
+        ("hiver 2019-2020", "2019-12-01\t2020-02-29\tseason"),
+        ("avant-hier", "2020-02-14\t2020-02-14\tday"),
+        ("il y a trois jours", "2020-02-13\t2020-02-13\tday"),
+        ("la semaine dernière", "2020-02-03\t2020-02-09\tweek"),
+        ("le mois dernier", "2020-01-01\t2020-01-31\tmonth"),
+        ("the day before yesterday", "2020-02-14\t2020-02-14\tday"),
+        ("last month", "2020-01-01\t2020-01-31\tmonth"),
+        ("earlier this week", "2020-02-10\t2020-02-15\trange"),
+    ];
+    for (text, want) in cases {
+        let (code, out, err) = dates(&[text, "--doc-date", "2020-02-16"]);
+        assert_eq!(code, Some(0), "{text}: {err}");
+        assert_eq!(out.trim_end(), *want, "{text}");
+    }
+    let (_, _, err) = dates(&["fin février 2020", "--doc-date", "2020-02-16"]);
+    assert!(err.contains("warning[date-after-publication]"), "{err}");
+    let (_, _, err) = dates(&["hiver 2020"]);
+    assert!(err.contains("warning[ambiguous-date]"), "{err}");
+    let (code, _, err) = dates(&["le 14"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("error[relative-date-unanchored]"), "{err}");
+}
+
+#[test]
+fn vague_dates_reach_the_dataset() {
+    let wd = Workdir::new("dates-vague-records");
+    let quote = "l’armée syrienne a pris la ville d’Anadan";
+    let dates = [
+        "mi-février 2020",
+        "au début du mois",
+        "le 14",
+        "Q1 2020",
+        "hiver 2019-2020",
+        "earlier this week",
+    ];
+    let mut rows = String::from(HEADER);
+    for (i, date) in dates.iter().enumerate() {
+        rows.push('\n');
+        rows.push_str(&row(&format!("v{i}"), date, "SYRMIL", "192", "", quote));
+    }
+    rows.push('\n');
+    wd.write("raw/events/a.csv", &rows);
+    let out = wd.compile();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got: Vec<[String; 3]> = wd
+        .csv_rows("out/events.csv")
+        .into_iter()
+        .map(|r| ["event_date", "event_date_end", "date_precision"].map(|c| r[c].clone()))
+        .collect();
+    let want = [
+        ["2020-02-11", "2020-02-20", "part-month"],
+        ["2020-02-01", "2020-02-10", "part-month"],
+        ["2020-02-14", "2020-02-14", "day"],
+        ["2020-01-01", "2020-03-31", "quarter"],
+        ["2019-12-01", "2020-02-29", "season"],
+        ["2020-02-10", "2020-02-15", "range"],
+    ]
+    .map(|r| r.map(String::from));
+    assert_eq!(got, want);
+}
+
+/// The diagnostics of the vague forms that fail or warn, as a coder sees them, must equal
+/// `tests/snapshots/dates-vague.txt`; EVENTC_UPDATE_SNAPSHOTS=1 rewrites it after a deliberate
+/// change (review the diff).
+#[test]
+fn vague_date_diagnostics_render_as_their_snapshot() {
+    let wd = Workdir::new("dates-vague-snapshot");
+    let quote = "l’armée syrienne a pris la ville d’Anadan";
+    let mut rows = String::from(HEADER);
+    for (i, date) in ["Q5 2020", "hiver 2019-2021", "l'hiver 2020"]
+        .iter()
+        .enumerate()
+    {
+        rows.push('\n');
+        rows.push_str(&row(&format!("v{i}"), date, "SYRMIL", "192", "", quote));
+    }
+    rows.push('\n');
+    wd.write("raw/events/a.csv", &rows);
+    let out = wd.run(&["compile", "--max-diagnostics", "50"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let shown = err.split("\nby rule:").next().unwrap_or_default();
+    let got = format!("{}\n", shown.trim_end());
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/dates-vague.txt");
+    if std::env::var_os("EVENTC_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(got, want, "EVENTC_UPDATE_SNAPSHOTS=1 rewrites the snapshot");
+}
+
+#[test]
 fn a_closed_pipe_ends_the_command_quietly() {
     // As `eventc dates X | head -0`: the reader is gone before anything is written.
     let wd = Workdir::new("dates-pipe");

@@ -16,6 +16,11 @@
 //! | no year | `dimanche 16 février`, `février`: year taken from the document date (the nearest such date) | day, month |
 //! | range | `du 3 au 16 février 2020`, `du 28 janvier au 3 février 2020`, `du 28 décembre au 3 janvier 2020`, `3-16 février 2020`, `entre le 3 et le 16 février 2020`, `de janvier à mars 2020`, `from 3 to 16 February 2020`, `between 3 and 16 February 2020`, `February 3-16, 2020` | range |
 //! | week of | `semaine du 12 février 2020`, `week of 10 February 2020`: the Monday..Sunday week containing that day | week |
+//! | part of a month | `début mars 2020`, `mi-février 2020`, `à la fin du mois de février 2020`, `early March 2020`, `mid-Feb. 2020`, `late February 2020`, `the end of February 2020`: days 1–10, 11–20, 21 to the month's last day | part-month |
+//! | quarter | `premier trimestre 2020`, `1er trimestre 2020`, `T1 2020`, `Q1 2020`, `2020-Q1`, `the first quarter of 2020` | quarter |
+//! | season | `printemps 2020`, `l'été 2020`, `à l'automne 2019`, `spring 2020`, `the summer of 2020`, `hiver 2019-2020`, `winter 2019/20`: meteorological, March–May, June–August, September–November, December–February; `hiver 2020` is December 2019 to February 2020, with `ambiguous-date` | season |
+//! | period without a year | `mi-février`, `fin mars`, `au premier trimestre`, `en été`, `late December`: the latest such period that starts on or before the document's date | part-month, quarter, season |
+//! | bare day | `le 14`, `le 1er`, `dimanche 16`, `on the 14th`, `Sunday the 16th`: that day of the document's month, or of the month before when the day is after the document's date | day |
 //!
 //! Month names, full or abbreviated: French `janv. févr. fév. mars avr. mai juin juil. août sept.
 //! oct. nov. déc.`; English `Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec`.
@@ -50,12 +55,15 @@
 //! | `en deux semaines`, `au cours des deux dernières semaines`, `les 10 derniers jours`, `en N jours` | `over two weeks`, `in the past two weeks`, `the last 10 days` | the N days (7N for weeks) ending on `d` (range) |
 //! | `quelques jours avant`, `quelques jours plus tôt`, `il y a quelques jours` | `a few days before`, `a few days earlier`, `a few days ago` | `d-7..d-1` by convention (range) |
 //! | `quelques jours après`, `quelques jours plus tard` | `a few days after`, `a few days later` | `d+1..d+7` by convention (range) |
+//! | `plus tôt cette semaine`, `plus tôt dans le mois` | `earlier this week`, `earlier in the month` | Monday (the 1st) to `d-1`, or `d` on that first day (range) |
+//! | `au début du mois`, `à la mi-mois`, `en fin de mois`, `fin du mois dernier`, `début du mois prochain` | `at the beginning of the month`, `mid-month`, `at the end of the month`, `late last month`, `early next month` | that third of `d`'s month, or of the month before or after (part-month) |
 //!
 //! Every weekday works where Sunday is shown. A range whose two ends are the same day is a day.
 //!
 //! [`normalize`] tries the readers in order, first match wins: dates in digits (`numeric`),
-//! relative expressions (`relative`), weeks of and ranges (`range`), then a date written in
-//! words (`written`). The vocabulary they share (month, weekday and number words) is in `words`.
+//! relative expressions (`relative`), named periods (`period`), weeks of and ranges (`range`),
+//! then a date written in words (`written`). The vocabulary they share
+//! (month, weekday and number words) is in `words`.
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use std::fmt;
@@ -64,6 +72,7 @@ use crate::diagnostic::Issue;
 use crate::text::date_words as fold;
 
 mod numeric;
+mod period;
 mod range;
 mod relative;
 #[cfg(test)]
@@ -90,16 +99,40 @@ pub const DATE_AFTER_PUBLICATION: &str = "date-after-publication";
 pub enum Precision {
     Day,
     Week,
+    /// A third of a month: days 1–10, 11–20, or 21 to the month's end (`mi-février 2020`).
+    PartMonth,
     Month,
+    Quarter,
+    /// A meteorological season (`printemps 2020` is March to May).
+    Season,
     Year,
     Range,
 }
 
 impl Precision {
-    pub const ALL: [Precision; 5] = [Self::Day, Self::Week, Self::Month, Self::Year, Self::Range];
+    /// Finest first; a range has no fixed length, so it comes last.
+    pub const ALL: [Precision; 8] = [
+        Self::Day,
+        Self::Week,
+        Self::PartMonth,
+        Self::Month,
+        Self::Quarter,
+        Self::Season,
+        Self::Year,
+        Self::Range,
+    ];
 
     pub fn as_str(self) -> &'static str {
-        ["day", "week", "month", "year", "range"][self as usize]
+        [
+            "day",
+            "week",
+            "part-month",
+            "month",
+            "quarter",
+            "season",
+            "year",
+            "range",
+        ][self as usize]
     }
 }
 
@@ -161,7 +194,8 @@ impl DateSpan {
     }
 }
 
-/// ISO 8601 text of the span: `2020-02-16`, `2020-W07`, `2020-02`, `2020`, `2020-02-03/2020-02-16`.
+/// ISO 8601 text of the span: `2020-02-16`, `2020-W07`, `2020-02`, `2020`, and
+/// `2020-02-03/2020-02-16` for ranges and the periods ISO has no short form for.
 impl fmt::Display for DateSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (s, week) = (self.start, self.start.iso_week());
@@ -170,7 +204,9 @@ impl fmt::Display for DateSpan {
             Precision::Week => write!(f, "{:04}-W{:02}", week.year(), week.week()),
             Precision::Month => write!(f, "{}", s.format("%Y-%m")),
             Precision::Year => write!(f, "{:04}", s.year()),
-            Precision::Range => write!(f, "{}/{}", s.format("%F"), self.end.format("%F")),
+            Precision::PartMonth | Precision::Quarter | Precision::Season | Precision::Range => {
+                write!(f, "{}/{}", s.format("%F"), self.end.format("%F"))
+            }
         }
     }
 }
@@ -286,9 +322,10 @@ fn read_folded(cx: &Cx, s: &str) -> Out {
     if s.is_empty() {
         return Err(invalid("the date is empty"));
     }
-    let readers: [fn(&Cx, &str) -> Option<Out>; 5] = [
+    let readers: [fn(&Cx, &str) -> Option<Out>; 6] = [
         numeric::digits,
         relative::relative,
+        period::period,
         range::week_of,
         range::range,
         written::complete,
