@@ -176,6 +176,18 @@ fn the_vague_forms_of_the_news_resolve_against_the_document_date() {
         ("the day before yesterday", "2020-02-14\t2020-02-14\tday"),
         ("last month", "2020-01-01\t2020-01-31\tmonth"),
         ("earlier this week", "2020-02-10\t2020-02-15\trange"),
+        (
+            "2020-02-16T10:00Z",
+            "2020-02-16\t2020-02-16\tday\t10:00:00Z",
+        ),
+        (
+            "2020-02-16 10:00:00+03:00",
+            "2020-02-16\t2020-02-16\tday\t10:00:00+03:00",
+        ),
+        (
+            "2020-02-16T23:30-05:00",
+            "2020-02-16\t2020-02-16\tday\t23:30:00-05:00",
+        ),
     ];
     for (text, want) in cases {
         let (code, out, err) = dates(&[text, "--doc-date", "2020-02-16"]);
@@ -192,7 +204,21 @@ fn the_vague_forms_of_the_news_resolve_against_the_document_date() {
 }
 
 #[test]
-fn vague_dates_reach_the_dataset() {
+fn the_help_says_what_the_options_do() {
+    let (code, out, _) = dates(&["--help"]);
+    assert_eq!(code, Some(0));
+    let help = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for said in [
+        "French settles numeric dates as day-first; English does not",
+        "START, END and PRECISION",
+        "TIME",
+    ] {
+        assert!(help.contains(said), "{said}: {help}");
+    }
+}
+
+#[test]
+fn vague_dates_and_times_reach_the_dataset() {
     let wd = Workdir::new("dates-vague-records");
     let quote = "l’armée syrienne a pris la ville d’Anadan";
     let dates = [
@@ -201,6 +227,7 @@ fn vague_dates_reach_the_dataset() {
         "le 14",
         "Q1 2020",
         "hiver 2019-2020",
+        "2020-02-16T10:00+03:00",
         "earlier this week",
     ];
     let mut rows = String::from(HEADER);
@@ -212,18 +239,27 @@ fn vague_dates_reach_the_dataset() {
     wd.write("raw/events/a.csv", &rows);
     let out = wd.compile();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let got: Vec<[String; 3]> = wd
+    let got: Vec<[String; 4]> = wd
         .csv_rows("out/events.csv")
         .into_iter()
-        .map(|r| ["event_date", "event_date_end", "date_precision"].map(|c| r[c].clone()))
+        .map(|r| {
+            [
+                "event_date",
+                "event_date_end",
+                "date_precision",
+                "event_time",
+            ]
+            .map(|c| r[c].clone())
+        })
         .collect();
     let want = [
-        ["2020-02-11", "2020-02-20", "part-month"],
-        ["2020-02-01", "2020-02-10", "part-month"],
-        ["2020-02-14", "2020-02-14", "day"],
-        ["2020-01-01", "2020-03-31", "quarter"],
-        ["2019-12-01", "2020-02-29", "season"],
-        ["2020-02-10", "2020-02-15", "range"],
+        ["2020-02-11", "2020-02-20", "part-month", ""],
+        ["2020-02-01", "2020-02-10", "part-month", ""],
+        ["2020-02-14", "2020-02-14", "day", ""],
+        ["2020-01-01", "2020-03-31", "quarter", ""],
+        ["2019-12-01", "2020-02-29", "season", ""],
+        ["2020-02-16", "2020-02-16", "day", "10:00:00+03:00"],
+        ["2020-02-10", "2020-02-15", "range", ""],
     ]
     .map(|r| r.map(String::from));
     assert_eq!(got, want);
@@ -237,9 +273,15 @@ fn vague_date_diagnostics_render_as_their_snapshot() {
     let wd = Workdir::new("dates-vague-snapshot");
     let quote = "l’armée syrienne a pris la ville d’Anadan";
     let mut rows = String::from(HEADER);
-    for (i, date) in ["Q5 2020", "hiver 2019-2021", "l'hiver 2020"]
-        .iter()
-        .enumerate()
+    for (i, date) in [
+        "2020-02-16T25:00Z",
+        "2020-02-16T10:00+24:00",
+        "Q5 2020",
+        "hiver 2019-2021",
+        "l'hiver 2020",
+    ]
+    .iter()
+    .enumerate()
     {
         rows.push('\n');
         rows.push_str(&row(&format!("v{i}"), date, "SYRMIL", "192", "", quote));

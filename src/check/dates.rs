@@ -2,10 +2,11 @@
 //! and language.
 
 use super::Check;
-use crate::normalize::dates::{self, DateContext, DateSpan};
+use crate::normalize::dates::{self, DateContext, DateSpan, TimeOfDay};
 use crate::read::documents::Document;
 
-pub(super) fn date(c: &mut Check, doc: &Document) -> Option<DateSpan> {
+/// The event's days, and its time of day when the date gave one.
+pub(super) fn date(c: &mut Check, doc: &Document) -> Option<(DateSpan, Option<TimeOfDay>)> {
     let text = c.value("date");
     if text.is_empty() {
         return None; // reported as missing-required
@@ -20,7 +21,7 @@ pub(super) fn date(c: &mut Check, doc: &Document) -> Option<DateSpan> {
             for w in n.warnings {
                 c.issue("date", w);
             }
-            Some(n.span)
+            Some((n.span, n.time))
         }
         Err(e) => {
             c.issue("date", e);

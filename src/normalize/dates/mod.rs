@@ -21,6 +21,7 @@
 //! | season | `printemps 2020`, `l'été 2020`, `à l'automne 2019`, `spring 2020`, `the summer of 2020`, `hiver 2019-2020`, `winter 2019/20`: meteorological, March–May, June–August, September–November, December–February; `hiver 2020` is December 2019 to February 2020, with `ambiguous-date` | season |
 //! | period without a year | `mi-février`, `fin mars`, `au premier trimestre`, `en été`, `late December`: the latest such period that starts on or before the document's date | part-month, quarter, season |
 //! | bare day | `le 14`, `le 1er`, `dimanche 16`, `on the 14th`, `Sunday the 16th`: that day of the document's month, or of the month before when the day is after the document's date | day |
+//! | date and time | `2020-02-16T10:00Z`, `2020-02-16 10:00:00+03:00`, `2020-02-16T10:00:30.5-0500`, `2020-02-16T10:00`: the day as written, in its own offset; the time and offset are kept ([`Normalized::time`]) | day |
 //!
 //! Month names, full or abbreviated: French `janv. févr. fév. mars avr. mai juin juil. août sept.
 //! oct. nov. déc.`; English `Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec`.
@@ -60,12 +61,12 @@
 //!
 //! Every weekday works where Sunday is shown. A range whose two ends are the same day is a day.
 //!
-//! [`normalize`] tries the readers in order, first match wins: dates in digits (`numeric`),
-//! relative expressions (`relative`), named periods (`period`), weeks of and ranges (`range`),
-//! then a date written in words (`written`). The vocabulary they share
+//! [`normalize`] tries the readers in order, first match wins: a date with a time and dates in
+//! digits (`numeric`), relative expressions (`relative`), named periods (`period`), weeks of and
+//! ranges (`range`), then a date written in words (`written`). The vocabulary they share
 //! (month, weekday and number words) is in `words`.
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+use chrono::{Datelike, FixedOffset, Months, NaiveDate, NaiveTime, Weekday};
 use std::fmt;
 
 use crate::diagnostic::Issue;
@@ -234,9 +235,35 @@ pub struct DateContext {
     pub order: Order,
 }
 
+/// A time of day written with a date (`2020-02-16T10:00+03:00`), and its UTC offset when given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TimeOfDay {
+    pub time: NaiveTime,
+    pub offset: Option<FixedOffset>,
+}
+
+/// ISO 8601: `10:00:00`, `10:00:00Z`, `10:00:00.250+03:00`; seconds always, so that every value
+/// has one shape.
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.time.format("%H:%M:%S%.f"))?;
+        match self.offset.map(|o| o.local_minus_utc()) {
+            None => Ok(()),
+            Some(0) => f.write_str("Z"),
+            Some(secs) => {
+                let sign = if secs < 0 { '-' } else { '+' };
+                let mins = secs.unsigned_abs() / 60;
+                write!(f, "{sign}{:02}:{:02}", mins / 60, mins % 60)
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     pub span: DateSpan,
+    /// The time of day, when the text gave one.
+    pub time: Option<TimeOfDay>,
     pub warnings: Vec<Issue>,
 }
 
@@ -303,9 +330,18 @@ pub fn normalize(text: &str, ctx: &DateContext) -> Result<Normalized, Issue> {
         text: text.trim(),
         ctx,
     };
-    // Dates in digits are what the fold leaves unchanged (ISO's `W` is read in either case), so
-    // the commonest forms are read before folding, which allocates.
-    let found = numeric::digits(&cx, cx.text).unwrap_or_else(|| read_folded(&cx, &fold(text)));
+    // Dates in digits are what the fold leaves unchanged (ISO's `W` and `T` are read in either
+    // case), so the commonest forms are read before folding, which allocates.
+    let (found, time) = match numeric::date_time(&cx, cx.text) {
+        Some(r) => {
+            let (span, time) = r?;
+            (Ok((span, vec![])), Some(time))
+        }
+        None => {
+            let found = numeric::digits(&cx, cx.text);
+            (found.unwrap_or_else(|| read_folded(&cx, &fold(text))), None)
+        }
+    };
     let (span, mut warnings) = found?;
     if let Some(r) = ctx.reference.filter(|r| span.start > r.end) {
         let msg = format!("{span} is after the document's date {r}");
@@ -314,7 +350,11 @@ pub fn normalize(text: &str, ctx: &DateContext) -> Result<Normalized, Issue> {
              not when they would take effect",
         ));
     }
-    Ok(Normalized { span, warnings })
+    Ok(Normalized {
+        span,
+        time,
+        warnings,
+    })
 }
 
 /// The readers in order on the folded text; the first that recognises the text's shape decides.

@@ -1,5 +1,5 @@
-//! The vague forms: parts of months, bare days, quarters, seasons, and the relative forms news
-//! uses most.
+//! The vague and machine-written forms: parts of months, bare days, quarters, seasons,
+//! timestamps, and the relative forms news uses most.
 
 use super::*;
 
@@ -96,6 +96,13 @@ const VAGUE: &[&str] = &[
     "l'hiver | fr 2020-02-16 | 2019-12-01 2020-02-29 | season",
     "in winter | en 2020-12-20 | 2020-12-01 2021-02-28 | season",
     "spring | en 2020-03-01 | 2020-03-01 2020-05-31 | season",
+    // Timestamps: the day as written in its own offset.
+    "2020-02-16T10:00Z | - | 2020-02-16 | day",
+    "2020-02-16 10:00:00+03:00 | - | 2020-02-16 | day",
+    "2020-02-16T23:30-05:00 | - | 2020-02-16 | day",
+    "2020-02-29t00:00:00z | - | 2020-02-29 | day",
+    "2019-12-31T23:59:59.999+14:00. | - | 2019-12-31 | day",
+    "2020-02-17T01:00+01:00 | fr 2020-02-16 | 2020-02-17 | day date-after-publication",
     // Relative forms, at month ends and across a year.
     "avant-hier | fr 2020-03-01 | 2020-02-28 | day",
     "the day before yesterday | en 2020-01-01 | 2019-12-30 | day",
@@ -120,6 +127,12 @@ fn every_vague_form() {
 
 /// As `ERRORS`: `text | language [document date] | rule | part of the message`.
 const VAGUE_ERRORS: &[&str] = &[
+    "2020-02-16T25:00Z | - | invalid-date | \"25:00\" is not a time of day",
+    "2020-02-16T10:61 | - | invalid-date | \"10:61\" is not a time of day",
+    "2020-02-16T10:00+24:00 | - | invalid-date | \"+24:00\" is not a UTC offset",
+    "2020-02-16T10:00+3 | - | invalid-date | is not a UTC offset",
+    "2020-02-30T10:00Z | - | invalid-date | February 2020 has 29 days",
+    "2020-02-16T10:00/2020-02-16T12:00 | - | invalid-date | cannot read",
     "Q5 2020 | - | invalid-date | quarter 5 does not exist",
     "5e trimestre 2020 | fr | invalid-date | quarter 5 does not exist",
     "hiver 2019-2021 | fr | invalid-date | two years in a row, such as 2019-2020",
@@ -139,6 +152,33 @@ const VAGUE_ERRORS: &[&str] = &[
 #[test]
 fn vague_errors_say_why() {
     check_errors(VAGUE_ERRORS);
+}
+
+#[test]
+fn timestamps_keep_their_time_and_offset() {
+    let cases = [
+        ("2020-02-16T10:00Z", "10:00:00Z"),
+        ("2020-02-16T10:00:00z", "10:00:00Z"),
+        ("2020-02-16 10:00:00+03:00", "10:00:00+03:00"),
+        ("2020-02-16T10:00:30-0530", "10:00:30-05:30"),
+        ("2020-02-16T10:00+01", "10:00:00+01:00"),
+        ("2020-02-16T10:00:00+00:00", "10:00:00Z"),
+        ("2020-02-16T10:00:00.250", "10:00:00.250"),
+        ("2020-02-16T10:00", "10:00:00"),
+    ];
+    for (text, want) in cases {
+        let got = normalize(text, &DateContext::default()).unwrap();
+        assert_eq!(got.span, DateSpan::day(d("2020-02-16")), "{text}");
+        assert_eq!(
+            got.time.map(|t| t.to_string()).as_deref(),
+            Some(want),
+            "{text}"
+        );
+    }
+    for text in ["2020-02-16", "16 février 2020", "la veille", "mi-février"] {
+        let got = normalize(text, &ctx(FR, "2020-02-16")).unwrap();
+        assert_eq!(got.time, None, "{text}");
+    }
 }
 
 #[test]
@@ -222,4 +262,14 @@ proptest! {
         prop_assert_eq!(next, d(&format!("{y}-12-01")));
     }
 
+    #[test]
+    fn a_timestamp_gives_its_own_day_and_time(day in any_day(), secs in 0u32..86_400, off in -14i32..=14) {
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap();
+        let offset = if off == 0 { "Z".to_string() } else { format!("{off:+03}:00") };
+        let text = format!("{day}T{}{offset}", time.format("%H:%M:%S"));
+        let got = normalize(&text, &DateContext::default()).unwrap();
+        prop_assert_eq!(got.span, DateSpan::day(day));
+        let written = text.split_once('T').map(|(_, t)| t.to_string());
+        prop_assert_eq!(got.time.map(|t| t.to_string()), written);
+    }
 }
