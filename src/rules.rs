@@ -150,7 +150,7 @@ pub const RULES: &[Rule] = &[
         id: "invalid-date",
         severity: Error,
         summary: "the date cannot be read, or does not exist",
-        doc: "The date must be in one of the forms of the date grammar (ISO 8601, day-first numeric, French or English long forms, month-year, year, ranges, weeks, parts of months, quarters, seasons, or a documented relative expression), and must exist in the calendar.",
+        doc: "The date must be in one of the forms of the date grammar (ISO 8601 dates and date-times, day-first numeric, French or English long forms, month-year, year, ranges, weeks, parts of months, quarters, seasons, or a documented relative expression), must exist in the calendar, and must fall within the accepted dates: 1800-01-01 to 2100-12-31 unless `date_range` in eventc.json says otherwise.",
         example: "`31/02/2020`: February 2020 has 29 days.",
     },
     Rule {

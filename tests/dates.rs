@@ -204,6 +204,29 @@ fn the_vague_forms_of_the_news_resolve_against_the_document_date() {
 }
 
 #[test]
+fn dates_outside_the_bounds_are_refused() {
+    for (text, shown) in [
+        ("2020-02-16/9999-12-31", "2020-02-16/9999-12-31"),
+        ("0000-01-01", "0000-01-01"),
+        ("2200", "2200"),
+    ] {
+        let (code, out, err) = dates(&[text]);
+        assert_eq!(code, Some(1), "{text}");
+        assert!(out.is_empty(), "{text}: {out}");
+        let want = format!(
+            "error[invalid-date]: {shown} is outside the accepted dates, 1800-01-01 to 2100-12-31"
+        );
+        assert!(err.contains(&want), "{err}");
+    }
+    let (code, _, err) = dates(&["la veille", "--doc-date", "1800-01-01"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("1799-12-31 is outside the accepted dates"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_help_says_what_the_options_do() {
     let (code, out, _) = dates(&["--help"]);
     assert_eq!(code, Some(0));
@@ -265,6 +288,73 @@ fn vague_dates_and_times_reach_the_dataset() {
     assert_eq!(got, want);
 }
 
+#[test]
+fn a_project_bounds_its_dates_in_its_settings() {
+    let wd = Workdir::new("dates-range");
+    let schema = schema_copy(&wd);
+    let quote = "l’armée syrienne a pris la ville d’Anadan";
+    let mut rows = String::from(HEADER);
+    for (i, date) in [
+        "2020-02-16",
+        "2019-12-31",
+        "la veille",
+        "2020-02-16/2021-01-01",
+    ]
+    .iter()
+    .enumerate()
+    {
+        rows.push('\n');
+        rows.push_str(&row(&format!("r{i}"), date, "SYRMIL", "192", "", quote));
+    }
+    rows.push('\n');
+    wd.write("raw/events/a.csv", &rows);
+    let settings = schema.join("eventc.json");
+    let set = |json: &str| std::fs::write(&settings, json).unwrap();
+    set(r#"{"date_range": ["2020-01-01", "2020-12-31"]}"#);
+    let out = wd.run(&["compile", "--schema", "schema"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let ids: Vec<String> = wd
+        .csv_rows("out/events.csv")
+        .into_iter()
+        .map(|r| r["event_id"].clone())
+        .collect();
+    assert_eq!(ids, ["r0", "r2"]);
+    let report = wd.report();
+    let refused = issues_with_rule(&report, "invalid-date");
+    let lines: Vec<_> = refused.iter().map(|i| i["line"].as_u64()).collect();
+    assert_eq!(lines, [Some(3), Some(5)]);
+    for issue in refused {
+        let message = issue["message"].as_str().unwrap();
+        assert!(
+            message.ends_with("is outside the accepted dates, 2020-01-01 to 2020-12-31"),
+            "{message}"
+        );
+    }
+    for (json, said) in [
+        (
+            r#"{"date_range": ["2020-12-31", "2020-01-01"]}"#,
+            "date_range: 2020-12-31 is after 2020-01-01",
+        ),
+        (
+            r#"{"date_range": ["0000-01-01", "2020-12-31"]}"#,
+            "date_range must lie within 0001-01-01 to 9999-12-31",
+        ),
+        (
+            r#"{"date_range": ["2020", "2020-12-31"]}"#,
+            "date_range: `2020` is not a day written YYYY-MM-DD",
+        ),
+        (
+            r#"{"date_range": ["2020-01-01"]}"#,
+            "date_range must be the first and last day",
+        ),
+    ] {
+        set(json);
+        let out = wd.run(&["compile", "--schema", "schema"]);
+        assert_eq!(out.status.code(), Some(2), "{json}");
+        assert!(stderr(&out).contains(said), "{json}: {}", stderr(&out));
+    }
+}
+
 /// The diagnostics of the vague forms that fail or warn, as a coder sees them, must equal
 /// `tests/snapshots/dates-vague.txt`; EVENTC_UPDATE_SNAPSHOTS=1 rewrites it after a deliberate
 /// change (review the diff).
@@ -274,6 +364,9 @@ fn vague_date_diagnostics_render_as_their_snapshot() {
     let quote = "l’armée syrienne a pris la ville d’Anadan";
     let mut rows = String::from(HEADER);
     for (i, date) in [
+        "2020-02-16/9999-12-31",
+        "0000-01-01",
+        "la veille du 1er janvier 1800",
         "2020-02-16T25:00Z",
         "2020-02-16T10:00+24:00",
         "Q5 2020",

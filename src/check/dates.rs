@@ -15,6 +15,7 @@ pub(super) fn date(c: &mut Check, doc: &Document) -> Option<(DateSpan, Option<Ti
         reference: doc.anchor(),
         lang: doc.meta.language,
         order: c.cb.config.date_order,
+        bounds: c.cb.config.date_range,
     };
     match dates::normalize(text, &ctx) {
         Ok(n) => {

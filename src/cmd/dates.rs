@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 
 use crate::diagnostic::Diagnostic;
-use crate::normalize::dates::{self, DateContext, Lang, Order};
+use crate::normalize::dates::{self, Bounds, DateContext, Lang, Order};
 use std::io::Write;
 
 use crate::diagnostic::Issue;
@@ -55,6 +55,7 @@ pub fn run(args: &DatesArgs) -> Result<i32, Error> {
         } else {
             Order::DayFirst
         },
+        bounds: Bounds::DEFAULT,
     };
     let show = |issue: Issue| {
         let mut d = Diagnostic::new(issue.rule, issue.message).field("date", &args.text);

@@ -61,6 +61,11 @@
 //!
 //! Every weekday works where Sunday is shown. A range whose two ends are the same day is a day.
 //!
+//! Every date must lie within the context's [`Bounds`], 1800-01-01 to 2100-12-31 unless the
+//! project sets `date_range`: a date outside them, written so or resolved so (`la veille` of
+//! 1800-01-01), is `invalid-date` with a message naming the bounds. A project's bounds lie
+//! within years 1 to 9999 ([`Bounds::WIDEST`]), so year 0 never passes.
+//!
 //! [`normalize`] tries the readers in order, first match wins: a date with a time and dates in
 //! digits (`numeric`), relative expressions (`relative`), named periods (`period`), weeks of and
 //! ranges (`range`), then a date written in words (`written`). The vocabulary they share
@@ -225,6 +230,43 @@ pub enum Order {
     MonthFirst,
 }
 
+/// The first and last day a date may have, inclusive. A year typed wrong (`0202`, `2200`) or a
+/// range left open (`2020-02-16/9999-12-31`) is a mistake, not an event, and readers differ on
+/// what they can load (pandas' nanosecond timestamps end in 2262).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Bounds {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid constant date")
+}
+
+impl Bounds {
+    /// What a project gets unless its settings say otherwise.
+    pub const DEFAULT: Bounds = Bounds {
+        first: day(1800, 1, 1),
+        last: day(2100, 12, 31),
+    };
+    /// The widest a project may set: years 1 to 9999, what Python's `datetime.date`, Arrow and
+    /// DuckDB all hold. There is no year 0.
+    pub const WIDEST: Bounds = Bounds {
+        first: day(1, 1, 1),
+        last: day(9999, 12, 31),
+    };
+
+    pub fn contains(&self, s: &DateSpan) -> bool {
+        self.first <= s.start && s.end <= self.last
+    }
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DateContext {
     /// The document's date: its publication date (possibly partial) or the day its text speaks from.
@@ -233,6 +275,8 @@ pub struct DateContext {
     pub lang: Option<Lang>,
     /// How to read ambiguous numeric dates.
     pub order: Order,
+    /// The dates a record may have.
+    pub bounds: Bounds,
 }
 
 /// A time of day written with a date (`2020-02-16T10:00+03:00`), and its UTC offset when given.
@@ -343,6 +387,16 @@ pub fn normalize(text: &str, ctx: &DateContext) -> Result<Normalized, Issue> {
         }
     };
     let (span, mut warnings) = found?;
+    let b = ctx.bounds;
+    if !b.contains(&span) {
+        let msg = format!(
+            "{span} is outside the accepted dates, {} to {}",
+            b.first, b.last
+        );
+        return Err(invalid(msg).help(
+            "check the year; a project sets its own bounds with `date_range` in schema/eventc.json",
+        ));
+    }
     if let Some(r) = ctx.reference.filter(|r| span.start > r.end) {
         let msg = format!("{span} is after the document's date {r}");
         warnings.push(Issue::new(DATE_AFTER_PUBLICATION, msg).help(

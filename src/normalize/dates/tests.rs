@@ -20,6 +20,7 @@ fn ctx(lang: Option<Lang>, reference: &str) -> DateContext {
         reference: parse_partial_iso(reference),
         lang,
         order: Order::DayFirst,
+        bounds: Bounds::DEFAULT,
     }
 }
 
@@ -314,6 +315,7 @@ fn month_first_order_and_the_ambiguity_message() {
         order: Order::MonthFirst,
         lang: EN,
         reference: None,
+        bounds: Bounds::DEFAULT,
     };
     let got = normalize("03/02/2020", &us).unwrap();
     assert_eq!((got.span.start, got.warnings.len()), (d("2020-03-02"), 0));

@@ -1,5 +1,5 @@
 //! The vague and machine-written forms: parts of months, bare days, quarters, seasons,
-//! timestamps, and the relative forms news uses most.
+//! timestamps, the relative forms news uses most, and the bounds on every date.
 
 use super::*;
 
@@ -118,6 +118,10 @@ const VAGUE: &[&str] = &[
     "plus tôt cette semaine | fr 2020-02-12 | 2020-02-10 2020-02-11 | range",
     "earlier this month | en 2020-02-16 | 2020-02-01 2020-02-15 | range",
     "plus tôt dans le mois | fr 2020-02 | 2020-02-01 2020-02-28 | range",
+    // The bounds hold at their edges.
+    "1800-01-01 | - | 1800-01-01 | day",
+    "2100-12-31 | - | 2100-12-31 | day",
+    "fin décembre 2100 | fr | 2100-12-21 2100-12-31 | part-month",
 ];
 
 #[test]
@@ -127,6 +131,14 @@ fn every_vague_form() {
 
 /// As `ERRORS`: `text | language [document date] | rule | part of the message`.
 const VAGUE_ERRORS: &[&str] = &[
+    "2020-02-16/9999-12-31 | - | invalid-date | outside the accepted dates, 1800-01-01 to 2100-12-31",
+    "0000-01-01 | - | invalid-date | 0000-01-01 is outside the accepted dates",
+    "0000 | - | invalid-date | is outside the accepted dates",
+    "1799-12-31 | - | invalid-date | is outside the accepted dates",
+    "2101 | - | invalid-date | 2101 is outside the accepted dates",
+    "1er janvier 2101 | fr | invalid-date | is outside the accepted dates",
+    "la veille | fr 1800-01-01 | invalid-date | 1799-12-31 is outside the accepted dates",
+    "hiver 1800 | fr | invalid-date | is outside the accepted dates",
     "2020-02-16T25:00Z | - | invalid-date | \"25:00\" is not a time of day",
     "2020-02-16T10:61 | - | invalid-date | \"10:61\" is not a time of day",
     "2020-02-16T10:00+24:00 | - | invalid-date | \"+24:00\" is not a UTC offset",
@@ -179,6 +191,40 @@ fn timestamps_keep_their_time_and_offset() {
         let got = normalize(text, &ctx(FR, "2020-02-16")).unwrap();
         assert_eq!(got.time, None, "{text}");
     }
+}
+
+#[test]
+fn a_project_sets_its_own_bounds() {
+    let bounds = Bounds {
+        first: d("1990-01-01"),
+        last: d("2020-02-16"),
+    };
+    let c = DateContext {
+        bounds,
+        reference: parse_partial_iso("2020-02-16"),
+        ..DateContext::default()
+    };
+    let e = normalize("1989-12-31", &c).unwrap_err();
+    assert_eq!(e.rule, INVALID_DATE);
+    let want = "1989-12-31 is outside the accepted dates, 1990-01-01 to 2020-02-16";
+    assert_eq!(e.message, want);
+    assert!(e
+        .help
+        .unwrap()
+        .contains("`date_range` in schema/eventc.json"));
+    assert!(normalize("le lendemain", &c).is_err());
+    assert!(normalize("1820", &c).is_err());
+    assert_eq!(
+        normalize("la veille", &c).unwrap().span.start,
+        d("2020-02-15")
+    );
+    assert_eq!(
+        normalize("1850", &DateContext::default())
+            .unwrap()
+            .span
+            .start,
+        d("1850-01-01")
+    );
 }
 
 #[test]
