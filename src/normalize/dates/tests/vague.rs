@@ -253,11 +253,34 @@ fn periods_display_as_iso_intervals() {
     }
 }
 
+/// Pieces of the vague forms, to be put together in any order.
+#[rustfmt::skip]
+const PIECES: &[&str] = &[
+    "fin", "mi-", "début", "early", "mid-", "late", "end", "of", "the", "du", "de", "d'", "mois",
+    "month", "dernier", "last", "le", "à", "la", "Q1", "T5", "q0", "trimestre", "quarter",
+    "premier", "5e", "hiver", "winter", "été", "2019-20", "2019/2021", "2020", "0000", "9999",
+    "99", "0", "14", "31", "févr.", "February", "dimanche", "2020-02-16T", "2020-02-29 ",
+    "10:00", "24:00:00.", "+25:00", "Z", "-", "/", ":", "T", "é", "+", "earlier this",
+];
+
 fn any_day() -> impl Strategy<Value = NaiveDate> {
     (0u64..73_049).prop_map(|n| d("1900-01-01") + Days::new(n))
 }
 
 proptest! {
+    #[test]
+    fn pieces_of_vague_forms_give_an_ordered_span_in_bounds_or_an_issue(
+        pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..6),
+        doc in prop_oneof![Just(""), Just("2020-02-16"), Just("2020-02"), Just("1800-01-01")],
+    ) {
+        for text in [pieces.join(" "), pieces.concat()] {
+            if let Ok(n) = normalize(&text, &ctx(FR, doc)) {
+                prop_assert!(n.span.start <= n.span.end, "{}", text);
+                prop_assert!(Bounds::DEFAULT.contains(&n.span), "{}", text);
+            }
+        }
+    }
+
     #[test]
     fn thirds_of_a_month_tile_it(y in 1900i32..2100, m in 1u32..=12) {
         let month = DateSpan::month(y, m).unwrap();
