@@ -286,8 +286,8 @@ pub struct TimeOfDay {
     pub offset: Option<FixedOffset>,
 }
 
-/// ISO 8601: `10:00:00`, `10:00:00Z`, `10:00:00.250+03:00`; seconds always, so that every value
-/// has one shape.
+/// ISO 8601: `10:00:00`, `10:00:00Z`, `10:00:00.250+03:00`: seconds always, so readers meet
+/// one shape; a fraction only when it is not zero.
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.time.format("%H:%M:%S%.f"))?;
