@@ -17,6 +17,8 @@ pub struct Event {
     pub event_date: NaiveDate,
     pub event_date_end: NaiveDate,
     pub date_precision: &'static str,
+    /// `HH:MM:SS[.f][Z|±HH:MM]` as the date gave it, in its own offset; see `COLUMNS`.
+    pub event_time: Option<String>,
     pub source_text: Option<String>,
     pub source_code: String,
     pub source_name: String,
@@ -67,6 +69,11 @@ const COLUMNS: &[(&str, Col)] = &[
     ("event_date", Col::Date(|e| e.event_date)),
     ("event_date_end", Col::Date(|e| e.event_date_end)),
     ("date_precision", Col::Str(|e| Some(e.date_precision), REQUIRED)),
+    // ISO text rather than Arrow's Time64: pandas has no time-of-day dtype (Time64 arrives as
+    // Python objects), Arrow has no time with an offset, and the offset is what turns
+    // `event_date` and the time into an instant: `pd.to_datetime(date + "T" + time, utc=True)`,
+    // `CAST(event_date || 'T' || event_time AS TIMESTAMPTZ)` in DuckDB.
+    ("event_time", Col::Str(|e| e.event_time.as_deref(), NULLABLE)),
     ("source_text", Col::Str(|e| e.source_text.as_deref(), NULLABLE)),
     ("source_code", Col::Str(|e| Some(&e.source_code), REQUIRED)),
     ("source_name", Col::Str(|e| Some(&e.source_name), REQUIRED)),

@@ -28,7 +28,8 @@ enum Command {
     Validate(cmd::compile::CheckArgs),
     /// Look names up in the actor dictionary, or lint a dictionary
     Actors(cmd::actors::ActorsArgs),
-    /// Normalize a date as a coder wrote it: prints start, end and precision
+    /// Normalize a date as a coder wrote it: prints START, END and PRECISION, tab-separated, and
+    /// TIME when the date gives a time of day
     Dates(cmd::dates::DatesArgs),
     /// Explain a validation rule: what it checks, why, and how to fix it
     Explain(cmd::explain::ExplainArgs),

@@ -150,7 +150,7 @@ pub const RULES: &[Rule] = &[
         id: "invalid-date",
         severity: Error,
         summary: "the date cannot be read, or does not exist",
-        doc: "The date must be in one of the forms of the date grammar (ISO 8601, day-first numeric, French or English long forms, month-year, year, ranges, weeks, or a documented relative expression), and must exist in the calendar.",
+        doc: "The date must be in one of the forms of the date grammar (ISO 8601 dates and date-times, day-first numeric, French or English long forms, month-year, year, ranges, weeks, parts of months, quarters, seasons, or a documented relative expression), must exist in the calendar, and must fall within the accepted dates: 1800-01-01 to 2100-12-31 unless `date_range` in eventc.json says otherwise.",
         example: "`31/02/2020`: February 2020 has 29 days.",
     },
     Rule {
@@ -177,8 +177,8 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "ambiguous-date",
         severity: Warning,
-        summary: "a numeric date that reads differently day-first and month-first",
-        doc: "`02/03/2020` is 2 March day-first and 3 February month-first. eventc reads day-first unless configured otherwise; a French document settles it, an English one does not.",
+        summary: "a date that reads two ways: a numeric date day-first or month-first, or a winter named by one year",
+        doc: "`02/03/2020` is 2 March day-first and 3 February month-first. eventc reads day-first unless configured otherwise; a French document settles it, an English one does not. `hiver 2020` may be the winter that ends in 2020 or the one that starts in it; eventc reads the first (December 2019 to February 2020).",
         example: "`02/03/2020` in an English document: write `2020-03-02`.",
     },
     Rule {

@@ -108,6 +108,7 @@ fn parquet_has_the_documented_columns_and_types() {
         ("event_date", DataType::Date32),
         ("event_date_end", DataType::Date32),
         ("date_precision", DataType::Utf8),
+        ("event_time", DataType::Utf8),
         ("source_text", DataType::Utf8),
         ("source_code", DataType::Utf8),
         ("source_name", DataType::Utf8),

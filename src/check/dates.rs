@@ -2,10 +2,11 @@
 //! and language.
 
 use super::Check;
-use crate::normalize::dates::{self, DateContext, DateSpan};
+use crate::normalize::dates::{self, DateContext, DateSpan, TimeOfDay};
 use crate::read::documents::Document;
 
-pub(super) fn date(c: &mut Check, doc: &Document) -> Option<DateSpan> {
+/// The event's days, and its time of day when the date gave one.
+pub(super) fn date(c: &mut Check, doc: &Document) -> Option<(DateSpan, Option<TimeOfDay>)> {
     let text = c.value("date");
     if text.is_empty() {
         return None; // reported as missing-required
@@ -14,13 +15,14 @@ pub(super) fn date(c: &mut Check, doc: &Document) -> Option<DateSpan> {
         reference: doc.anchor(),
         lang: doc.meta.language,
         order: c.cb.config.date_order,
+        bounds: c.cb.config.date_range,
     };
     match dates::normalize(text, &ctx) {
         Ok(n) => {
             for w in n.warnings {
                 c.issue("date", w);
             }
-            Some(n.span)
+            Some((n.span, n.time))
         }
         Err(e) => {
             c.issue("date", e);

@@ -134,7 +134,8 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
     fields::check_schema(c);
     let doc = document(c, docs);
     let code = codes::event_code(c);
-    let span = doc.as_deref().and_then(|d| dates::date(c, d));
+    let date = doc.as_deref().and_then(|d| dates::date(c, d));
+    let span = date.map(|(span, _)| span);
     let source = actors::actor(c, "source", span.as_ref());
     let target = actors::actor(c, "target", span.as_ref());
     let place = places::place(c, code, [&source, &target]);
@@ -142,7 +143,7 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
     if c.has_errors() {
         return None;
     }
-    let (doc, code, span, source) = (doc?, code?, span?, source?);
+    let (doc, code, (span, time), source) = (doc?, code?, date?, source?);
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let target = target.filter(|t| !t.code.is_empty());
     Some(Event {
@@ -151,6 +152,7 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
         event_date: span.start,
         event_date_end: span.end,
         date_precision: span.precision.as_str(),
+        event_time: time.map(|t| t.to_string()),
         source_text: opt(c.value("source")),
         source_code: source.code,
         source_name: source.name,

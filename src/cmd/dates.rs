@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 
 use crate::diagnostic::Diagnostic;
-use crate::normalize::dates::{self, DateContext, Lang, Order};
+use crate::normalize::dates::{self, Bounds, DateContext, Lang, Order};
 use std::io::Write;
 
 use crate::diagnostic::Issue;
@@ -11,12 +11,15 @@ use crate::error::{stdout_error, Error};
 
 #[derive(Args, Debug)]
 pub struct DatesArgs {
-    /// The date as written, e.g. "dimanche 16 février 2020", "la veille", "2020-02"
+    /// The date as written, e.g. "dimanche 16 février 2020", "la veille", "mi-février 2020",
+    /// "2020-02-16T10:00Z"
     pub text: String,
     /// The document's date that relative dates count from (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub doc_date: Option<String>,
-    /// The document's language, which settles day/month order for numeric dates
+    /// The document's language. French settles numeric dates as day-first; English does not
+    /// (it covers US and UK use), so they stay day-first unless --month-first, and an
+    /// ambiguous one is flagged
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Read ambiguous numeric dates month first (02/03/2020 = 3 February)
@@ -30,7 +33,8 @@ pub enum LangArg {
     En,
 }
 
-/// Prints `START<TAB>END<TAB>PRECISION`; warnings and errors go to stderr as diagnostics.
+/// Prints `START<TAB>END<TAB>PRECISION`, and `<TAB>TIME` when the date gave a time of day;
+/// warnings and errors go to stderr as diagnostics.
 pub fn run(args: &DatesArgs) -> Result<i32, Error> {
     let reference = match &args.doc_date {
         Some(d) => Some(dates::parse_partial_iso(d).ok_or_else(|| {
@@ -51,6 +55,7 @@ pub fn run(args: &DatesArgs) -> Result<i32, Error> {
         } else {
             Order::DayFirst
         },
+        bounds: Bounds::DEFAULT,
     };
     let show = |issue: Issue| {
         let mut d = Diagnostic::new(issue.rule, issue.message).field("date", &args.text);
@@ -60,7 +65,11 @@ pub fn run(args: &DatesArgs) -> Result<i32, Error> {
     match dates::normalize(&args.text, &ctx) {
         Ok(n) => {
             let (s, e, p) = (n.span.start, n.span.end, n.span.precision.as_str());
-            writeln!(std::io::stdout(), "{s}\t{e}\t{p}").map_err(stdout_error)?;
+            let line = match n.time {
+                Some(t) => writeln!(std::io::stdout(), "{s}\t{e}\t{p}\t{t}"),
+                None => writeln!(std::io::stdout(), "{s}\t{e}\t{p}"),
+            };
+            line.map_err(stdout_error)?;
             n.warnings.into_iter().for_each(show);
             Ok(0)
         }

@@ -1,20 +1,23 @@
 //! Per-project settings, `schema/eventc.json` (optional):
 //!
 //! ```json
-//! {"severities": {"missing-quote": "error"}, "date_order": "day-first"}
+//! {"severities": {"missing-quote": "error"}, "date_order": "day-first",
+//!  "date_range": ["1800-01-01", "2100-12-31"]}
 //! ```
 //!
 //! `severities` changes a rule's default severity; `date_order` (`day-first` or `month-first`)
-//! says how to read numeric dates such as 02/03/2020.
+//! says how to read numeric dates such as 02/03/2020; `date_range` gives the first and last day
+//! an event may have (1800-01-01 to 2100-12-31 by default).
 
 use std::collections::HashMap;
 use std::path::Path;
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::normalize::dates::Order;
+use crate::normalize::dates::{Bounds, Order};
 use crate::rules::{self, Severity};
 
 #[derive(Deserialize, Default)]
@@ -24,11 +27,14 @@ struct RawConfig {
     severities: HashMap<String, String>,
     #[serde(default)]
     date_order: Option<String>,
+    #[serde(default)]
+    date_range: Option<Vec<String>>,
 }
 
 pub struct Config {
     severities: HashMap<&'static str, Severity>,
     pub date_order: Order,
+    pub date_range: Bounds,
 }
 
 impl Default for Config {
@@ -36,6 +42,7 @@ impl Default for Config {
         Config {
             severities: HashMap::new(),
             date_order: Order::DayFirst,
+            date_range: Bounds::DEFAULT,
         }
     }
 }
@@ -83,6 +90,9 @@ impl Config {
                 )))
             }
         };
+        if let Some(range) = raw.date_range {
+            config.date_range = date_range(&range).map_err(bad)?;
+        }
         Ok(config)
     }
 
@@ -96,4 +106,30 @@ impl Config {
             }
         }
     }
+}
+
+/// `["1800-01-01", "2100-12-31"]`: two ISO days, in order, within what readers load.
+fn date_range(range: &[String]) -> Result<Bounds, String> {
+    let [first, last] = range else {
+        return Err(
+            "date_range must be the first and last day, such as [\"1800-01-01\", \"2100-12-31\"]"
+                .into(),
+        );
+    };
+    let day = |s: &str| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| format!("date_range: `{s}` is not a day written YYYY-MM-DD"))
+    };
+    let (first, last) = (day(first)?, day(last)?);
+    let w = Bounds::WIDEST;
+    if first > last {
+        return Err(format!("date_range: {first} is after {last}"));
+    }
+    if first < w.first || last > w.last {
+        return Err(format!(
+            "date_range must lie within {} to {}: readers cannot load other years",
+            w.first, w.last
+        ));
+    }
+    Ok(Bounds { first, last })
 }

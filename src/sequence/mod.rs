@@ -121,6 +121,7 @@ mod tests {
             event_date: day,
             event_date_end: day,
             date_precision: "day",
+            event_time: None,
             source_text: None,
             source_code: "SYRMIL".into(),
             source_name: "Syria military".into(),

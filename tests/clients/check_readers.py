@@ -96,11 +96,51 @@ def main(binary):
     check(len(rows) == written, f"every event has a verified quote ({len(rows)} of {written})")
     check(not mismatches, f"text[quote_start:quote_end] == quote for every row (mismatches: {mismatches[:5]})")
 
+    precisions = {r[0] for r in con.execute(f"SELECT DISTINCT date_precision FROM read_parquet('{parquet}')").fetchall()}
+    known = {"day", "week", "part-month", "month", "quarter", "season", "year", "range"}
+    check(precisions <= known, f"date_precision values are documented ({sorted(precisions - known)})")
+    check_times(binary)
+
     meta = pq.ParquetFile(parquet).metadata.metadata
     check(b"eventc.codebook" in meta, "Parquet key-value metadata names the codebook")
 
     print(f"{len(passed)} passed, {len(failures)} failed")
     return 1 if failures else 0
+
+
+def check_times(binary):
+    """Dates with a time of day, compiled from a scratch folder: `event_time` joins `event_date`
+    into an instant in both readers."""
+    raw = Path(tempfile.mkdtemp(prefix="eventc-times-")) / "raw"
+    (raw / "events").mkdir(parents=True)
+    (raw / "documents").mkdir()
+    quote = "l’armée syrienne a pris la ville d’Anadan"
+    (raw / "documents" / "d1.txt").write_text(f"Dimanche 16 février, {quote}.\n", encoding="utf-8")
+    (raw / "documents" / "documents.csv").write_text(
+        "doc_id,published,reference_date,language,title,source\nd1,2020-02-17,,fr,,\n", encoding="utf-8")
+    header = "event_id,doc_id,date,source_code,event_code,quote\n"
+    dates = ["2020-02-16T23:30-05:00", "2020-02-16 10:00:00+03:00", "2020-02-16T10:00", "mi-février 2020"]
+    rows = "".join(f'e{i},d1,{d},SYRMIL,192,"{quote}"\n' for i, d in enumerate(dates))
+    (raw / "events" / "a.csv").write_text(header + rows, encoding="utf-8")
+    out = raw.parent / "out"
+    run = subprocess.run([binary, "compile", str(raw), "--schema", "schema", "--out", str(out), "--quiet"],
+                         cwd=ROOT, capture_output=True, text=True)
+    check(run.returncode == 0, f"records with times compile ({run.stderr.strip()[-300:]})")
+    parquet = out / "events.parquet"
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{parquet}'))").fetchall())
+    check(types.get("event_time") == "VARCHAR", f"DuckDB event_time is VARCHAR ({types.get('event_time')})")
+    got = con.execute(
+        f"SELECT CAST(event_date || 'T' || event_time AS TIMESTAMPTZ)::VARCHAR FROM read_parquet('{parquet}') ORDER BY event_id"
+    ).fetchall()
+    want = [("2020-02-17 04:30:00+00",), ("2020-02-16 07:00:00+00",), ("2020-02-16 10:00:00+00",), (None,)]
+    check(got == want, f"DuckDB: event_date || 'T' || event_time is the instant written ({got})")
+    df = pd.read_parquet(parquet).sort_values("event_id")
+    instants = pd.to_datetime(df["event_date"].astype(str) + "T" + df["event_time"], utc=True, format="ISO8601")
+    shown = [None if pd.isna(t) else t.isoformat() for t in instants]
+    check(shown == ["2020-02-17T04:30:00+00:00", "2020-02-16T07:00:00+00:00", "2020-02-16T10:00:00+00:00", None],
+          f"pandas: event_date + 'T' + event_time is the instant written ({shown})")
 
 
 if __name__ == "__main__":

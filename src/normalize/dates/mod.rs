@@ -16,6 +16,12 @@
 //! | no year | `dimanche 16 février`, `février`: year taken from the document date (the nearest such date) | day, month |
 //! | range | `du 3 au 16 février 2020`, `du 28 janvier au 3 février 2020`, `du 28 décembre au 3 janvier 2020`, `3-16 février 2020`, `entre le 3 et le 16 février 2020`, `de janvier à mars 2020`, `from 3 to 16 February 2020`, `between 3 and 16 February 2020`, `February 3-16, 2020` | range |
 //! | week of | `semaine du 12 février 2020`, `week of 10 February 2020`: the Monday..Sunday week containing that day | week |
+//! | part of a month | `début mars 2020`, `mi-février 2020`, `à la fin du mois de février 2020`, `early March 2020`, `mid-Feb. 2020`, `late February 2020`, `the end of February 2020`: days 1–10, 11–20, 21 to the month's last day | part-month |
+//! | quarter | `premier trimestre 2020`, `1er trimestre 2020`, `T1 2020`, `Q1 2020`, `2020-Q1`, `the first quarter of 2020` | quarter |
+//! | season | `printemps 2020`, `l'été 2020`, `à l'automne 2019`, `spring 2020`, `the summer of 2020`, `hiver 2019-2020`, `winter 2019/20`: meteorological, March–May, June–August, September–November, December–February; `hiver 2020` is December 2019 to February 2020, with `ambiguous-date` | season |
+//! | period without a year | `mi-février`, `fin mars`, `au premier trimestre`, `en été`, `late December`: the latest such period that starts on or before the document's date | part-month, quarter, season |
+//! | bare day | `le 14`, `le 1er`, `dimanche 16`, `on the 14th`, `Sunday the 16th`: that day of the document's month, or of the month before when the day is after the document's date | day |
+//! | date and time | `2020-02-16T10:00Z`, `2020-02-16 10:00:00+03:00`, `2020-02-16T10:00:30.5-0500`, `2020-02-16T10:00`: the day as written, in its own offset; the time and offset are kept ([`Normalized::time`]) | day |
 //!
 //! Month names, full or abbreviated: French `janv. févr. fév. mars avr. mai juin juil. août sept.
 //! oct. nov. déc.`; English `Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec`.
@@ -50,20 +56,29 @@
 //! | `en deux semaines`, `au cours des deux dernières semaines`, `les 10 derniers jours`, `en N jours` | `over two weeks`, `in the past two weeks`, `the last 10 days` | the N days (7N for weeks) ending on `d` (range) |
 //! | `quelques jours avant`, `quelques jours plus tôt`, `il y a quelques jours` | `a few days before`, `a few days earlier`, `a few days ago` | `d-7..d-1` by convention (range) |
 //! | `quelques jours après`, `quelques jours plus tard` | `a few days after`, `a few days later` | `d+1..d+7` by convention (range) |
+//! | `plus tôt cette semaine`, `plus tôt dans le mois` | `earlier this week`, `earlier in the month` | Monday (the 1st) to `d-1`, or `d` on that first day (range) |
+//! | `au début du mois`, `à la mi-mois`, `en fin de mois`, `fin du mois dernier`, `début du mois prochain` | `at the beginning of the month`, `mid-month`, `at the end of the month`, `late last month`, `early next month` | that third of `d`'s month, or of the month before or after (part-month) |
 //!
 //! Every weekday works where Sunday is shown. A range whose two ends are the same day is a day.
 //!
-//! [`normalize`] tries the readers in order, first match wins: dates in digits (`numeric`),
-//! relative expressions (`relative`), weeks of and ranges (`range`), then a date written in
-//! words (`written`). The vocabulary they share (month, weekday and number words) is in `words`.
+//! Every date must lie within the context's [`Bounds`], 1800-01-01 to 2100-12-31 unless the
+//! project sets `date_range`: a date outside them, written so or resolved so (`la veille` of
+//! 1800-01-01), is `invalid-date` with a message naming the bounds. A project's bounds lie
+//! within years 1 to 9999 ([`Bounds::WIDEST`]), so year 0 never passes.
+//!
+//! [`normalize`] tries the readers in order, first match wins: a date with a time and dates in
+//! digits (`numeric`), relative expressions (`relative`), named periods (`period`), weeks of and
+//! ranges (`range`), then a date written in words (`written`). The vocabulary they share
+//! (month, weekday and number words) is in `words`.
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+use chrono::{Datelike, FixedOffset, Months, NaiveDate, NaiveTime, Weekday};
 use std::fmt;
 
 use crate::diagnostic::Issue;
 use crate::text::date_words as fold;
 
 mod numeric;
+mod period;
 mod range;
 mod relative;
 #[cfg(test)]
@@ -90,16 +105,40 @@ pub const DATE_AFTER_PUBLICATION: &str = "date-after-publication";
 pub enum Precision {
     Day,
     Week,
+    /// A third of a month: days 1–10, 11–20, or 21 to the month's end (`mi-février 2020`).
+    PartMonth,
     Month,
+    Quarter,
+    /// A meteorological season (`printemps 2020` is March to May).
+    Season,
     Year,
     Range,
 }
 
 impl Precision {
-    pub const ALL: [Precision; 5] = [Self::Day, Self::Week, Self::Month, Self::Year, Self::Range];
+    /// Finest first; a range has no fixed length, so it comes last.
+    pub const ALL: [Precision; 8] = [
+        Self::Day,
+        Self::Week,
+        Self::PartMonth,
+        Self::Month,
+        Self::Quarter,
+        Self::Season,
+        Self::Year,
+        Self::Range,
+    ];
 
     pub fn as_str(self) -> &'static str {
-        ["day", "week", "month", "year", "range"][self as usize]
+        [
+            "day",
+            "week",
+            "part-month",
+            "month",
+            "quarter",
+            "season",
+            "year",
+            "range",
+        ][self as usize]
     }
 }
 
@@ -161,7 +200,8 @@ impl DateSpan {
     }
 }
 
-/// ISO 8601 text of the span: `2020-02-16`, `2020-W07`, `2020-02`, `2020`, `2020-02-03/2020-02-16`.
+/// ISO 8601 text of the span: `2020-02-16`, `2020-W07`, `2020-02`, `2020`, and
+/// `2020-02-03/2020-02-16` for ranges and the periods ISO has no short form for.
 impl fmt::Display for DateSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (s, week) = (self.start, self.start.iso_week());
@@ -170,7 +210,9 @@ impl fmt::Display for DateSpan {
             Precision::Week => write!(f, "{:04}-W{:02}", week.year(), week.week()),
             Precision::Month => write!(f, "{}", s.format("%Y-%m")),
             Precision::Year => write!(f, "{:04}", s.year()),
-            Precision::Range => write!(f, "{}/{}", s.format("%F"), self.end.format("%F")),
+            Precision::PartMonth | Precision::Quarter | Precision::Season | Precision::Range => {
+                write!(f, "{}/{}", s.format("%F"), self.end.format("%F"))
+            }
         }
     }
 }
@@ -188,6 +230,43 @@ pub enum Order {
     MonthFirst,
 }
 
+/// The first and last day a date may have, inclusive. A year typed wrong (`0202`, `2200`) or a
+/// range left open (`2020-02-16/9999-12-31`) is a mistake, not an event, and readers differ on
+/// what they can load (pandas' nanosecond timestamps end in 2262).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Bounds {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid constant date")
+}
+
+impl Bounds {
+    /// What a project gets unless its settings say otherwise.
+    pub const DEFAULT: Bounds = Bounds {
+        first: day(1800, 1, 1),
+        last: day(2100, 12, 31),
+    };
+    /// The widest a project may set: years 1 to 9999, what Python's `datetime.date`, Arrow and
+    /// DuckDB all hold. There is no year 0.
+    pub const WIDEST: Bounds = Bounds {
+        first: day(1, 1, 1),
+        last: day(9999, 12, 31),
+    };
+
+    pub fn contains(&self, s: &DateSpan) -> bool {
+        self.first <= s.start && s.end <= self.last
+    }
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DateContext {
     /// The document's date: its publication date (possibly partial) or the day its text speaks from.
@@ -196,11 +275,39 @@ pub struct DateContext {
     pub lang: Option<Lang>,
     /// How to read ambiguous numeric dates.
     pub order: Order,
+    /// The dates a record may have.
+    pub bounds: Bounds,
+}
+
+/// A time of day written with a date (`2020-02-16T10:00+03:00`), and its UTC offset when given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TimeOfDay {
+    pub time: NaiveTime,
+    pub offset: Option<FixedOffset>,
+}
+
+/// ISO 8601: `10:00:00`, `10:00:00Z`, `10:00:00.250+03:00`: seconds always, so readers meet
+/// one shape; a fraction only when it is not zero.
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.time.format("%H:%M:%S%.f"))?;
+        match self.offset.map(|o| o.local_minus_utc()) {
+            None => Ok(()),
+            Some(0) => f.write_str("Z"),
+            Some(secs) => {
+                let sign = if secs < 0 { '-' } else { '+' };
+                let mins = secs.unsigned_abs() / 60;
+                write!(f, "{sign}{:02}:{:02}", mins / 60, mins % 60)
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     pub span: DateSpan,
+    /// The time of day, when the text gave one.
+    pub time: Option<TimeOfDay>,
     pub warnings: Vec<Issue>,
 }
 
@@ -267,10 +374,29 @@ pub fn normalize(text: &str, ctx: &DateContext) -> Result<Normalized, Issue> {
         text: text.trim(),
         ctx,
     };
-    // Dates in digits are what the fold leaves unchanged (ISO's `W` is read in either case), so
-    // the commonest forms are read before folding, which allocates.
-    let found = numeric::digits(&cx, cx.text).unwrap_or_else(|| read_folded(&cx, &fold(text)));
+    // Dates in digits are what the fold leaves unchanged (ISO's `W` and `T` are read in either
+    // case), so the commonest forms are read before folding, which allocates.
+    let (found, time) = match numeric::date_time(&cx, cx.text) {
+        Some(r) => {
+            let (span, time) = r?;
+            (Ok((span, vec![])), Some(time))
+        }
+        None => {
+            let found = numeric::digits(&cx, cx.text);
+            (found.unwrap_or_else(|| read_folded(&cx, &fold(text))), None)
+        }
+    };
     let (span, mut warnings) = found?;
+    let b = ctx.bounds;
+    if !b.contains(&span) {
+        let msg = format!(
+            "{span} is outside the accepted dates, {} to {}",
+            b.first, b.last
+        );
+        return Err(invalid(msg).help(
+            "check the year; a project sets its own bounds with `date_range` in schema/eventc.json",
+        ));
+    }
     if let Some(r) = ctx.reference.filter(|r| span.start > r.end) {
         let msg = format!("{span} is after the document's date {r}");
         warnings.push(Issue::new(DATE_AFTER_PUBLICATION, msg).help(
@@ -278,7 +404,11 @@ pub fn normalize(text: &str, ctx: &DateContext) -> Result<Normalized, Issue> {
              not when they would take effect",
         ));
     }
-    Ok(Normalized { span, warnings })
+    Ok(Normalized {
+        span,
+        time,
+        warnings,
+    })
 }
 
 /// The readers in order on the folded text; the first that recognises the text's shape decides.
@@ -286,9 +416,10 @@ fn read_folded(cx: &Cx, s: &str) -> Out {
     if s.is_empty() {
         return Err(invalid("the date is empty"));
     }
-    let readers: [fn(&Cx, &str) -> Option<Out>; 5] = [
+    let readers: [fn(&Cx, &str) -> Option<Out>; 6] = [
         numeric::digits,
         relative::relative,
+        period::period,
         range::week_of,
         range::range,
         written::complete,

@@ -1,10 +1,12 @@
 //! Dates written in digits: ISO 8601 days, months, years, weeks and intervals, and numeric
 //! day/month/year dates.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, FixedOffset, NaiveDate, NaiveTime};
 
 use super::words::long_date;
-use super::{invalid, make_range, month_span, ymd, Cx, DateSpan, Lang, Order, Out, AMBIGUOUS_DATE};
+use super::{
+    invalid, make_range, month_span, ymd, Cx, DateSpan, Lang, Order, Out, TimeOfDay, AMBIGUOUS_DATE,
+};
 use crate::diagnostic::Issue;
 
 /// Every form written in digits, in the order they are tried.
@@ -62,6 +64,90 @@ pub(super) fn iso(s: &str, lang: Lang) -> Option<Result<DateSpan, Issue>> {
     } else {
         return None;
     })
+}
+
+/// An ISO 8601 date-time: `2020-02-16T10:00Z`, `2020-02-16 10:00:00+03:00`, `2020-02-16t10:00`.
+/// The day is the one written, in the text's own offset; `None` when the text is not shaped as
+/// a date followed by a time.
+pub(super) fn date_time(cx: &Cx, s: &str) -> Option<Result<(DateSpan, TimeOfDay), Issue>> {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    let (day, rest) = (s.get(..10)?, s.get(11..)?);
+    let shaped = matches!(s.as_bytes()[10], b'T' | b't' | b' ')
+        && fits(day, "9999-99-99")
+        && rest
+            .as_bytes()
+            .get(..3)
+            .is_some_and(|h| fits_bytes(h, b"99:"))
+        && !rest.contains('/');
+    if !shaped {
+        return None;
+    }
+    let at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+    let (clock, zone) = rest.split_at(at);
+    Some(iso(day, cx.lang())?.and_then(|span| {
+        let time = clock_time(clock).ok_or_else(|| {
+            invalid(format!(
+                "\"{clock}\" is not a time of day; write HH:MM or HH:MM:SS, from 00:00 to 23:59:59"
+            ))
+        })?;
+        let offset = match zone {
+            "" => None,
+            z => Some(utc_offset(z).ok_or_else(|| {
+                invalid(format!(
+                    "\"{z}\" is not a UTC offset; write Z, +03:00 or -0500"
+                ))
+            })?),
+        };
+        Ok((span, TimeOfDay { time, offset }))
+    }))
+}
+
+fn fits_bytes(s: &[u8], pattern: &[u8]) -> bool {
+    s.len() == pattern.len()
+        && s.iter().zip(pattern).all(|(c, p)| match p {
+            b'9' => c.is_ascii_digit(),
+            _ => c == p,
+        })
+}
+
+/// `10:00`, `10:00:00`, `10:00:00.250`.
+fn clock_time(s: &str) -> Option<NaiveTime> {
+    let b = s.as_bytes();
+    if fits(s, "99:99") {
+        return NaiveTime::parse_from_str(s, "%H:%M").ok();
+    }
+    let fraction = b.get(8..).unwrap_or_default();
+    let fraction_ok = match fraction {
+        [] => true,
+        [b'.', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    (fits_bytes(b.get(..8)?, b"99:99:99") && fraction_ok)
+        .then(|| NaiveTime::parse_from_str(s, "%H:%M:%S%.f").ok())?
+}
+
+/// `Z`, `+03:00`, `+0300`, `+03`, `-05:00`.
+fn utc_offset(s: &str) -> Option<FixedOffset> {
+    if s.eq_ignore_ascii_case("z") {
+        return FixedOffset::east_opt(0);
+    }
+    let (sign, digits) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let n = |r: std::ops::Range<usize>| digits[r].parse::<i32>().ok();
+    let (h, m) = if fits(digits, "99:99") || fits(digits, "9999") {
+        (n(0..2)?, n(digits.len() - 2..digits.len())?)
+    } else if fits(digits, "99") {
+        (n(0..2)?, 0)
+    } else {
+        return None;
+    };
+    if h > 23 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
 pub(super) fn iso_single(cx: &Cx, s: &str) -> Option<Out> {

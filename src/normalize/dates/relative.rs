@@ -5,27 +5,28 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::period::Part;
 use super::words::{count, weekday_word};
 use super::written::complete;
 use super::{out_of_range, span, Cx, DateSpan, Out, Precision, RELATIVE_DATE_UNANCHORED};
 use crate::diagnostic::Issue;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Dir {
+pub(super) enum Dir {
     OnOrBefore,
     Before,
     After,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Unit {
+pub(super) enum Unit {
     Day,
     Week,
     Month,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Rel {
+pub(super) enum Rel {
     Days(i64),
     Wd(Weekday, Dir),
     LastWeekend,
@@ -37,6 +38,10 @@ enum Rel {
     Past(u32, Unit),
     /// A few days (7 at most) after, or before, the anchor day.
     Few(bool),
+    /// A third of the month `k` months from the anchor's (`au début du mois`, `late last month`).
+    PartMonth(i32, Part),
+    /// From the start of the anchor's week or month to the day before the anchor.
+    EarlierThis(Unit),
 }
 
 /// Fixed expressions (folded), spellings separated by `|`.
@@ -88,6 +93,14 @@ const PHRASES: &[(Rel, &str)] = &[
         "le mois dernier|le mois precedent|last month|the previous month",
     ),
     (Rel::Month(1), "le mois prochain|next month"),
+    (
+        Rel::EarlierThis(Unit::Week),
+        "plus tot cette semaine|plus tot dans la semaine|earlier this week|earlier in the week",
+    ),
+    (
+        Rel::EarlierThis(Unit::Month),
+        "plus tot ce mois-ci|plus tot dans le mois|earlier this month|earlier in the month",
+    ),
     (Rel::Year(0), "cette annee|this year"),
     (Rel::Year(-1), "l'an dernier|l'annee derniere|last year"),
     (Rel::Year(1), "l'an prochain|l'annee prochaine|next year"),
@@ -273,6 +286,16 @@ fn apply(rel: Rel, d: NaiveDate) -> Option<DateSpan> {
         }
         Rel::Few(true) => DateSpan::range(shift(d, 1)?, shift(d, 7)?),
         Rel::Few(false) => DateSpan::range(shift(d, -7)?, shift(d, -1)?),
+        Rel::PartMonth(k, part) => part.of(apply(Rel::Month(k), d)?),
+        Rel::EarlierThis(unit) => {
+            let start = if unit == Unit::Week {
+                monday
+            } else {
+                d.with_day(1)?
+            };
+            // Said on the first day, "earlier this week" can only mean that day.
+            DateSpan::range(start, shift(d, -1)?.max(start))
+        }
     }
 }
 
@@ -286,22 +309,23 @@ fn resolve(rel: Rel, anchor: DateSpan) -> Result<DateSpan, Issue> {
     DateSpan::range(a.start, b.end).ok_or_else(out_of_range)
 }
 
+/// `rel` resolved against the document's date.
+pub(super) fn resolve_rel(cx: &Cx, rel: Rel) -> Out {
+    let reference = cx.ctx.reference.ok_or_else(|| {
+        let msg = format!(
+            "\"{}\" is relative, and the document has no date to resolve it against",
+            cx.text
+        );
+        Issue::new(RELATIVE_DATE_UNANCHORED, msg)
+            .help("give the document its date, or write the date in full")
+    })?;
+    resolve(rel, reference).map(|span| (span, vec![]))
+}
+
 /// A relative expression, alone against the document's date or anchored on a date it carries.
 pub(super) fn relative(cx: &Cx, s: &str) -> Option<Out> {
     if let Some(rel) = rel_of(s) {
-        let reference = cx.ctx.reference.ok_or_else(|| {
-            let msg = format!(
-                "\"{}\" is relative, and the document has no date to resolve it against",
-                cx.text
-            );
-            Issue::new(RELATIVE_DATE_UNANCHORED, msg)
-                .help("give the document its date, or write the date in full")
-        });
-        return Some(
-            reference
-                .and_then(|r| resolve(rel, r))
-                .map(|span| (span, vec![])),
-        );
+        return Some(resolve_rel(cx, rel));
     }
     // "<expression> du|de|of <date>", or "<expression ending in before/after> [le] <date>".
     s.match_indices(' ').find_map(|(i, _)| {

@@ -4,6 +4,8 @@ use chrono::Days;
 use proptest::prelude::*;
 use Precision as P;
 
+mod vague;
+
 const FR: Option<Lang> = Some(Lang::Fr);
 const EN: Option<Lang> = Some(Lang::En);
 const NO: Option<Lang> = None;
@@ -18,6 +20,7 @@ fn ctx(lang: Option<Lang>, reference: &str) -> DateContext {
         reference: parse_partial_iso(reference),
         lang,
         order: Order::DayFirst,
+        bounds: Bounds::DEFAULT,
     }
 }
 
@@ -165,7 +168,12 @@ const CASES: &[&str] = &[
 
 #[test]
 fn every_form_in_the_grammar() {
-    for row in CASES {
+    check_cases(CASES);
+}
+
+/// Runs a table of `text | language [document date] | start [end] | precision [warning rules]`.
+fn check_cases(rows: &[&str]) {
+    for row in rows {
         let [text, context, dates, out] = row.split(" | ").collect::<Vec<_>>()[..] else {
             panic!("malformed row {row}")
         };
@@ -182,7 +190,7 @@ fn every_form_in_the_grammar() {
         let precision = out
             .next()
             .and_then(|o| P::ALL.into_iter().find(|p| p.as_str() == o));
-        let precision = precision.unwrap();
+        let precision = precision.unwrap_or_else(|| panic!("{row}: unknown precision"));
         let want = span(start, dates.next().unwrap_or(start), precision);
         let got = normalize(text, &c).unwrap_or_else(|e| panic!("{row}: {e}"));
         assert_eq!(got.span, want, "{row}");
@@ -246,7 +254,18 @@ const ERRORS: &[&str] = &[
 
 #[test]
 fn errors_say_why() {
-    for row in ERRORS {
+    check_errors(ERRORS);
+    let typo = normalize("16 fevirer 2020", &ctx(FR, "")).unwrap_err();
+    let want = "\"fevirer\" looks like a misspelt month: did you mean \"février\"?";
+    assert_eq!(typo.help.as_deref(), Some(want));
+    let typo = normalize("Febuary 16, 2020", &ctx(EN, "")).unwrap_err();
+    assert!(typo.help.unwrap().contains("\"February\""));
+    assert_eq!(normalize("gibberish", &ctx(NO, "")).unwrap_err().help, None);
+}
+
+/// Runs a table of `text | language [document date] | rule | part of the message`.
+fn check_errors(rows: &[&str]) {
+    for row in rows {
         let [text, context, rule, message] = row.split(" | ").collect::<Vec<_>>()[..] else {
             panic!("malformed row {row}")
         };
@@ -257,12 +276,6 @@ fn errors_say_why() {
         assert_eq!(e.rule, rule, "{row}: {e}");
         assert!(e.message.contains(message), "{row}: {}", e.message);
     }
-    let typo = normalize("16 fevirer 2020", &ctx(FR, "")).unwrap_err();
-    let want = "\"fevirer\" looks like a misspelt month: did you mean \"février\"?";
-    assert_eq!(typo.help.as_deref(), Some(want));
-    let typo = normalize("Febuary 16, 2020", &ctx(EN, "")).unwrap_err();
-    assert!(typo.help.unwrap().contains("\"February\""));
-    assert_eq!(normalize("gibberish", &ctx(NO, "")).unwrap_err().help, None);
 }
 
 #[test]
@@ -302,6 +315,7 @@ fn month_first_order_and_the_ambiguity_message() {
         order: Order::MonthFirst,
         lang: EN,
         reference: None,
+        bounds: Bounds::DEFAULT,
     };
     let got = normalize("03/02/2020", &us).unwrap();
     assert_eq!((got.span.start, got.warnings.len()), (d("2020-03-02"), 0));
@@ -342,7 +356,16 @@ fn after_publication_help_and_display() {
     }
     assert_eq!(
         P::ALL.map(P::as_str),
-        ["day", "week", "month", "year", "range"]
+        [
+            "day",
+            "week",
+            "part-month",
+            "month",
+            "quarter",
+            "season",
+            "year",
+            "range"
+        ]
     );
 }
 

@@ -1,12 +1,13 @@
 //! Dates written in words: `dimanche 16 février 2020`, `February 16, 2020`, `1er mars`,
 //! `février 2020`, with the year taken from the document when it is missing.
 
-use chrono::{Datelike, Weekday};
+use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use super::numeric::{iso_single, numeric};
 use super::words::{long_date, month_word, number, weekday_name, weekday_word};
 use super::{
-    invalid, month_span, ymd, Cx, DateSpan, Lang, Out, RELATIVE_DATE_UNANCHORED, WEEKDAY_MISMATCH,
+    invalid, month_span, out_of_range, ymd, Cx, DateSpan, Lang, Out, RELATIVE_DATE_UNANCHORED,
+    WEEKDAY_MISMATCH,
 };
 use crate::diagnostic::Issue;
 use crate::text::date_words as fold;
@@ -19,6 +20,19 @@ pub(super) struct Parts {
     pub(super) year: Option<i32>,
     pub(super) weekday: Option<(Weekday, Lang)>,
     pub(super) lang: Option<Lang>,
+    /// Opened by `le`, `ce`, `on` or `the`: with a weekday, what makes `le 14` a day of the
+    /// document's month rather than a number.
+    pub(super) article: bool,
+}
+
+impl Parts {
+    /// `le 14`, `on the 14th`, `dimanche 16`: a day of the document's month.
+    fn bare_day(&self) -> bool {
+        self.day.is_some()
+            && self.month.is_none()
+            && self.year.is_none()
+            && (self.article || self.weekday.is_some())
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -35,7 +49,10 @@ fn parts(s: &str) -> Option<Parts> {
         .iter()
         .take_while(|w| ["le", "ce", "on", "the"].contains(w))
         .count();
-    let mut p = Parts::default();
+    let mut p = Parts {
+        article: i > 0,
+        ..Parts::default()
+    };
     if let Some(wd) = words.get(i).and_then(|w| weekday_word(w)) {
         (p.weekday, p.lang) = (Some(wd), Some(wd.1));
         i += 1 + words[i + 1..]
@@ -84,16 +101,18 @@ fn parts(s: &str) -> Option<Parts> {
     (p.weekday.is_none() || p.day.is_some()).then_some(p)
 }
 
+/// Why a date without its year cannot be read: the document has no date.
+pub(super) fn no_year(cx: &Cx) -> Issue {
+    let msg = format!(
+        "\"{}\" has no year, and the document has no date to take it from",
+        cx.text
+    );
+    Issue::new(RELATIVE_DATE_UNANCHORED, msg).help("write the year, or give the document its date")
+}
+
 /// The year nearest the document's date for a date written without one.
 pub(super) fn infer_year(cx: &Cx, month: u32) -> Result<i32, Issue> {
-    let r = cx.ctx.reference.ok_or_else(|| {
-        let msg = format!(
-            "\"{}\" has no year, and the document has no date to take it from",
-            cx.text
-        );
-        Issue::new(RELATIVE_DATE_UNANCHORED, msg)
-            .help("write the year, or give the document its date")
-    })?;
+    let r = cx.ctx.reference.ok_or_else(|| no_year(cx))?;
     let gap = |s: DateSpan| {
         (r.start - s.end)
             .num_days()
@@ -109,20 +128,23 @@ pub(super) fn infer_year(cx: &Cx, month: u32) -> Result<i32, Issue> {
 
 pub(super) fn resolve_parts(cx: &Cx, p: Parts) -> Out {
     let lang = p.lang.or(cx.ctx.lang).unwrap_or(Lang::En);
-    let Some(month) = p.month else {
-        return Err(invalid(format!("\"{}\" has no month", cx.text)));
-    };
-    let year = match p.year {
-        Some(y) => y,
-        None => infer_year(cx, month)?,
-    };
-    let span = match p.day {
-        Some(d) => DateSpan::day(ymd(year, month, d, lang)?),
-        None => month_span(year, month)?,
+    let span = match (p.month, p.day) {
+        (None, Some(day)) if p.bare_day() => day_of_document_month(cx, day, lang)?,
+        (None, _) => return Err(invalid(format!("\"{}\" has no month", cx.text))),
+        (Some(month), day) => {
+            let year = match p.year {
+                Some(y) => y,
+                None => infer_year(cx, month)?,
+            };
+            match day {
+                Some(d) => DateSpan::day(ymd(year, month, d, lang)?),
+                None => month_span(year, month)?,
+            }
+        }
     };
     let mut warnings = vec![];
     if let (Some((given, wl)), Some(_)) = (p.weekday, p.day) {
-        if span.start.weekday() != given {
+        if span.start == span.end && span.start.weekday() != given {
             let right = weekday_name(span.start.weekday(), wl);
             let (date, given_name) = (long_date(span.start, wl), weekday_name(given, wl));
             let msg = format!("{date} is a {right}, not {given_name}");
@@ -131,6 +153,31 @@ pub(super) fn resolve_parts(cx: &Cx, p: Parts) -> Out {
         }
     }
     Ok((span, warnings))
+}
+
+/// Day `day` of the document's month, or of the month before when that day is after the
+/// document's date; against a partial document date, the span of both outcomes.
+fn day_of_document_month(cx: &Cx, day: u32, lang: Lang) -> Result<DateSpan, Issue> {
+    let r = cx.ctx.reference.ok_or_else(|| {
+        let msg = format!(
+            "\"{}\" has no month, and the document has no date to take it from",
+            cx.text
+        );
+        Issue::new(RELATIVE_DATE_UNANCHORED, msg)
+            .help("write the month and year, or give the document its date")
+    })?;
+    let on = |d: NaiveDate| {
+        let month = d.with_day(1).ok_or_else(out_of_range)?;
+        let month = if day > d.day() {
+            month
+                .checked_sub_months(Months::new(1))
+                .ok_or_else(out_of_range)?
+        } else {
+            month
+        };
+        ymd(month.year(), month.month(), day, lang)
+    };
+    DateSpan::range(on(r.start)?, on(r.end)?).ok_or_else(out_of_range)
 }
 
 /// The text with its first weekday word replaced, keeping an initial capital.
@@ -176,7 +223,7 @@ pub(super) fn side(cx: &Cx, s: &str) -> Option<Result<Side, Issue>> {
 pub(super) fn complete(cx: &Cx, s: &str) -> Option<Out> {
     match side(cx, s)? {
         Ok(Side::Done(span, w)) => Some(Ok((span, w))),
-        Ok(Side::Parts(p)) => p.month.map(|_| resolve_parts(cx, p)),
+        Ok(Side::Parts(p)) => (p.month.is_some() || p.bare_day()).then(|| resolve_parts(cx, p)),
         Err(e) => Some(Err(e)),
     }
 }
