@@ -356,7 +356,7 @@ mod tests {
             let ctx = DateContext {
                 reference: dated.then(|| DateSpan::day(r)),
                 lang: Some(lang),
-                order: Default::default(),
+                ..Default::default()
             };
             let rule = |t: &str, ctx: &DateContext| normalize(t, ctx).err().map(|e| e.rule);
             let text = coded(&mut rng, d, dated.then_some(r), lang);

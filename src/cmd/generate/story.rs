@@ -376,7 +376,7 @@ impl Doc<'_> {
                     .dated
                     .then(|| crate::normalize::dates::DateSpan::day(doc.reference)),
                 lang: Some(lang),
-                order: Default::default(),
+                ..Default::default()
             };
             normalize(date, &ctx).map(|n| n.span.start).unwrap_or(day)
         };
