@@ -21,7 +21,7 @@ use crate::read::documents::Documents;
 use crate::read::{self, Batches, InputDigest, Limits};
 use crate::sequence::Sequencer;
 use crate::write::report::Summary;
-use crate::write::{RunEnd, Sink};
+use crate::write::{Inputs, RunEnd, Sink};
 
 pub struct Options {
     /// Threads that check records; 0 means one per core.
@@ -124,18 +124,20 @@ pub fn run(
         written
     })?;
 
-    for d in docs.digests() {
-        digests.push(d.clone());
-    }
+    let mut schema = Vec::new();
     for path in &codebook.files {
         let label = crate::codebook::schema_label(schema_dir, path);
-        digests.push(read::digest_file(path, &label)?);
+        schema.push(read::digest_file(path, &label)?);
     }
     let mut summary = summary;
     summary.valid = summary.errors == 0 && (!opts.deny_warnings || summary.warnings == 0);
     let end = RunEnd {
         summary: &summary,
-        inputs: &digests,
+        inputs: Inputs {
+            events: &digests,
+            documents: &docs,
+            schema: &schema,
+        },
     };
     for sink in sinks {
         sink.finish(&end)?;

@@ -7,16 +7,17 @@
 //! A document's text and its search index are built the first time a batch needs it, shared
 //! read-only between the threads that check the batch, and kept in a cache that evicts the
 //! least recently used documents beyond a memory budget. What stays for the whole run is small
-//! per document: its metadata row, its name, and its digest for the report.
+//! per document, about 150 bytes: its name, its metadata and, once read, its digest for the
+//! report.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::{hex, InputDigest};
+use super::InputDigest;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::normalize::dates::{parse_partial_iso, DateSpan, Lang};
@@ -71,8 +72,8 @@ impl DocSet {
     }
 }
 
-/// A document read and indexed, with its digest.
-type Loaded = std::io::Result<(Document, InputDigest)>;
+/// A document read and indexed, with its size and SHA-256.
+type Loaded = std::io::Result<(Document, (u64, [u8; 32]))>;
 
 struct Cached {
     doc: Arc<Document>,
@@ -83,14 +84,18 @@ struct Cached {
 pub struct Documents {
     dir: PathBuf,
     label: String,
-    /// Names of the `.txt` files, sorted, for lookups and suggestions.
+    /// Names of the `.txt` files, sorted, for lookups and suggestions; the two vectors below
+    /// are indexed alike.
     available: Vec<String>,
-    meta: HashMap<String, Metadata>,
+    meta: Vec<Metadata>,
+    /// Size and SHA-256 of each document read so far.
+    digests: Vec<Option<(u64, [u8; 32])>>,
+    /// `documents.csv`, when there is one.
+    metadata_digest: Option<InputDigest>,
     cache: HashMap<String, Cached>,
     cached_bytes: usize,
     budget: usize,
     clock: u64,
-    digests: BTreeMap<String, InputDigest>,
     /// Problems with the metadata file itself, reported once.
     pub notes: Vec<Diagnostic>,
 }
@@ -115,13 +120,14 @@ impl Documents {
         let mut docs = Documents {
             dir,
             label,
+            meta: vec![Metadata::default(); available.len()],
+            digests: vec![None; available.len()],
             available,
-            meta: HashMap::new(),
+            metadata_digest: None,
             cache: HashMap::new(),
             cached_bytes: 0,
             budget,
             clock: 0,
-            digests: BTreeMap::new(),
             notes: Vec::new(),
         };
         docs.read_metadata()?;
@@ -135,14 +141,11 @@ impl Documents {
         }
         let file_label = format!("{}/documents.csv", self.label);
         let bytes = std::fs::read(&path).map_err(Error::io("read", &file_label))?;
-        self.digests.insert(
-            file_label.clone(),
-            InputDigest {
-                label: file_label.clone(),
-                bytes: bytes.len() as u64,
-                sha256: hex(&Sha256::digest(&bytes)),
-            },
-        );
+        self.metadata_digest = Some(InputDigest {
+            label: file_label.clone(),
+            bytes: bytes.len() as u64,
+            sha256: Sha256::digest(&bytes).into(),
+        });
         let unreadable = |e: csv::Error| Error::input(&file_label, None, e);
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let headers = reader.headers().map_err(unreadable)?.clone();
@@ -186,7 +189,10 @@ impl Documents {
                 "en" | "eng" | "english" => Some(Lang::En),
                 _ => None,
             };
-            self.meta.insert(get(Some(id_col)).to_string(), meta);
+            // Rows for documents that are not in the folder are of no use to any record.
+            if let Some(i) = self.index_of(get(Some(id_col))) {
+                self.meta[i] = meta;
+            }
         }
         Ok(())
     }
@@ -230,7 +236,9 @@ impl Documents {
                 Ok((doc, digest)) => {
                     let doc = Arc::new(doc);
                     let bytes = weight(&doc);
-                    self.digests.entry(digest.label.clone()).or_insert(digest);
+                    if let Some(i) = self.index_of(&id) {
+                        self.digests[i] = Some(digest);
+                    }
                     self.cached_bytes += bytes;
                     self.cache.insert(
                         id.clone(),
@@ -252,17 +260,15 @@ impl Documents {
 
     /// Read and index one document; runs on any thread.
     fn load(&self, id: &str) -> Loaded {
-        let label = format!("{}/{id}.txt", self.label);
         let bytes = std::fs::read(self.dir.join(format!("{id}.txt")))?;
-        let digest = InputDigest {
-            label,
-            bytes: bytes.len() as u64,
-            sha256: hex(&Sha256::digest(&bytes)),
-        };
+        let digest = (bytes.len() as u64, Sha256::digest(&bytes).into());
         let text = String::from_utf8_lossy(&bytes);
         let doc = Document {
             id: id.to_string(),
-            meta: self.meta.get(id).cloned().unwrap_or_default(),
+            meta: self
+                .index_of(id)
+                .map(|i| self.meta[i].clone())
+                .unwrap_or_default(),
             text: evidence::Document::new(crate::read::strip_bom(&text)),
         };
         Ok((doc, digest))
@@ -304,9 +310,32 @@ impl Documents {
         )
     }
 
+    /// Where a document is in the sorted list of names.
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.available.binary_search_by(|n| n.as_str().cmp(id)).ok()
+    }
+
     /// Files this run read from the documents folder (metadata and texts), sorted.
-    pub fn digests(&self) -> impl Iterator<Item = &InputDigest> {
-        self.digests.values()
+    pub fn digests(&self) -> impl Iterator<Item = InputDigest> + '_ {
+        let texts = self
+            .available
+            .iter()
+            .zip(&self.digests)
+            .filter_map(|(id, d)| {
+                d.map(|(bytes, sha256)| InputDigest {
+                    label: format!("{}/{id}.txt", self.label),
+                    bytes,
+                    sha256,
+                })
+            });
+        // `documents.csv` takes its place among the texts by its name.
+        let mut csv = self.metadata_digest.clone();
+        let mut texts = texts.peekable();
+        std::iter::from_fn(move || match (&csv, texts.peek()) {
+            (Some(m), Some(t)) if t.label < m.label => texts.next(),
+            (Some(_), _) => csv.take(),
+            (None, _) => texts.next(),
+        })
     }
 }
 
@@ -361,7 +390,7 @@ mod tests {
         let again = docs.prepare(["a"].into_iter());
         assert!(!Arc::ptr_eq(&found(&set, "a"), &found(&again, "a")));
         // Each file is listed once among the inputs, however often it was loaded.
-        let labels: Vec<&str> = docs.digests().map(|d| d.label.as_str()).collect();
+        let labels: Vec<String> = docs.digests().map(|d| d.label).collect();
         assert_eq!(labels, ["raw/documents/a.txt", "raw/documents/b.txt"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -145,7 +145,14 @@ pub enum InputKind {
 pub struct InputDigest {
     pub label: String,
     pub bytes: u64,
-    pub sha256: String,
+    pub sha256: [u8; 32],
+}
+
+impl InputDigest {
+    /// The digest as `sha256sum` prints it.
+    pub fn sha256_hex(&self) -> String {
+        hex(&self.sha256)
+    }
 }
 
 /// What a file reader yields: a record, or a note about the file itself (unknown columns).
@@ -322,7 +329,7 @@ impl Hashed {
         InputDigest {
             label: label.clone(),
             bytes: *bytes,
-            sha256: hex(&hasher.clone().finalize()),
+            sha256: hasher.clone().finalize().into(),
         }
     }
 }
@@ -360,7 +367,7 @@ pub fn digest_file(path: &Path, label: &str) -> Result<InputDigest, Error> {
     Ok(InputDigest {
         label: label.to_string(),
         bytes,
-        sha256: hex(&h.finalize()),
+        sha256: h.finalize().into(),
     })
 }
 

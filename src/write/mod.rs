@@ -16,6 +16,7 @@ pub mod staging;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::event::Event;
+use crate::read::documents::Documents;
 use crate::read::{InputDigest, RawRecord};
 use report::Summary;
 
@@ -24,7 +25,25 @@ pub use staging::Staging;
 /// What every sink knows at the end: the counts, and every input read with its digest.
 pub struct RunEnd<'a> {
     pub summary: &'a Summary,
-    pub inputs: &'a [InputDigest],
+    pub inputs: Inputs<'a>,
+}
+
+/// Every file the run read, in the report's order: events files, documents, schema. The
+/// documents' digests are made on the way, so that a million documents are never a million
+/// entries in memory at once.
+pub struct Inputs<'a> {
+    pub events: &'a [InputDigest],
+    pub documents: &'a Documents,
+    pub schema: &'a [InputDigest],
+}
+
+impl Inputs<'_> {
+    pub fn iter(&self) -> impl Iterator<Item = InputDigest> + '_ {
+        let events = self.events.iter().cloned();
+        events
+            .chain(self.documents.digests())
+            .chain(self.schema.iter().cloned())
+    }
 }
 
 pub trait Sink: Send {

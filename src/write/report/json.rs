@@ -78,21 +78,28 @@ impl JsonReport {
     }
 
     fn assemble(&mut self, end: &RunEnd, out: &mut dyn Write) -> std::io::Result<()> {
-        let inputs: Vec<serde_json::Value> = end
-            .inputs
-            .iter()
-            .map(|i| serde_json::json!({"path": i.label, "bytes": i.bytes, "sha256": i.sha256}))
-            .collect();
         let head = serde_json::json!({
             "report_version": REPORT_VERSION,
             "tool": {"name": "eventc", "version": env!("CARGO_PKG_VERSION")},
             "codebook": "CAMEO 1.1b3",
             "summary": end.summary,
-            "inputs": inputs,
         });
         let head = serde_json::to_string_pretty(&head).map_err(std::io::Error::other)?;
-        // The head's closing brace is replaced by the issues array and the brace.
+        // The head's closing brace gives way to the inputs and the issues, written as they
+        // come: a run may have read a million documents and found a million issues.
         out.write_all(&head.as_bytes()[..head.len() - 2])?;
+        out.write_all(b",\n  \"inputs\": [")?;
+        for (i, input) in end.inputs.iter().enumerate() {
+            let item = serde_json::json!({
+                "path": input.label,
+                "bytes": input.bytes,
+                "sha256": input.sha256_hex(),
+            });
+            let item = serde_json::to_string_pretty(&item).map_err(std::io::Error::other)?;
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            write_indented(out, &item)?;
+        }
+        out.write_all(b"\n  ]")?;
         if self.issues == 0 {
             out.write_all(b",\n  \"issues\": []\n}\n")?;
             return Ok(());
@@ -104,25 +111,27 @@ impl JsonReport {
     }
 }
 
+/// A pretty-printed item, indented to sit inside one of the report's top-level arrays.
+fn write_indented(out: &mut dyn Write, item: &str) -> std::io::Result<()> {
+    for (i, line) in item.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(b"    ")?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
 impl Sink for JsonReport {
     fn diagnostic(&mut self, d: &Diagnostic) -> Result<(), Error> {
         let item =
             serde_json::to_string_pretty(&Issue::from(d)).map_err(|e| Error::output(NAME, e))?;
         let w = &mut self.spool;
-        let result = (|| {
-            if self.issues > 0 {
-                w.write_all(b",\n")?;
-            }
-            // Indented to sit inside the report's `issues` array.
-            for (i, line) in item.lines().enumerate() {
-                if i > 0 {
-                    w.write_all(b"\n")?;
-                }
-                w.write_all(b"    ")?;
-                w.write_all(line.as_bytes())?;
-            }
-            Ok(())
-        })();
+        let separator: &[u8] = if self.issues > 0 { b",\n" } else { b"" };
+        let result = w
+            .write_all(separator)
+            .and_then(|()| write_indented(w, &item));
         self.issues += 1;
         result.map_err(Error::io("write", self.spool_path.display()))
     }
