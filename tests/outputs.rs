@@ -1,4 +1,4 @@
-//! What the outputs hold of the coder's text, and `--csv-safe`.
+//! What the outputs hold of the coder's text, `--csv-safe`, and where they may be written.
 
 mod common;
 
@@ -128,4 +128,32 @@ fn a_negative_number_stays_a_number_with_csv_safe() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let event = only_row(wd.csv_rows("out/events.csv"));
     assert_eq!(event["goldstein"], "-10");
+}
+
+#[test]
+fn an_output_folder_inside_the_input_folder_is_refused() {
+    let wd = Workdir::new("out-inside");
+    tricky(&wd);
+    for out in ["raw", "raw/events", "raw/events/out", "raw/../raw/out"] {
+        let run = wd.run(&["compile", "--out", out]);
+        assert_eq!(run.status.code(), Some(2), "{out}");
+        assert!(
+            stderr(&run).contains("inside the input folder"),
+            "{out}: {}",
+            stderr(&run)
+        );
+    }
+    assert!(!wd.path("raw/events/out").exists());
+    assert!(!wd.path("raw/out").exists());
+    assert!(!wd.path("raw/.eventc").exists());
+    // Nor inside the schema folder, whose dictionaries a later run would load.
+    schema_copy(&wd);
+    let run = wd.run(&["compile", "--schema", "schema", "--out", "schema/actors"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(!wd.path("schema/actors/.eventc").exists());
+    // Beside it is fine.
+    assert_eq!(
+        wd.run(&["compile", "--out", "raw-out"]).status.code(),
+        Some(1)
+    );
 }

@@ -86,7 +86,10 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
     let json = args.format == Format::Json;
 
     let csv_safe = out.is_some_and(|(_, safe)| safe);
-    let mut staging = out.map(|(dir, _)| Staging::create(dir)).transpose()?;
+    let inputs = [args.raw_dir.as_path(), args.schema.as_path()];
+    let mut staging = out
+        .map(|(dir, _)| Staging::create(dir, &inputs))
+        .transpose()?;
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
     if let Some(st) = staging.as_mut() {
         let report = Target::File {
