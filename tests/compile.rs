@@ -52,13 +52,8 @@ fn valid_records_compile_with_status_0_and_all_outputs() {
         "{}",
         stderr(&out)
     );
-    // No staging folder is left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(wd.path("out"))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty());
+    // Nothing but the set is left behind.
+    assert_eq!(leftovers(&wd.path("out")), Vec::<String>::new());
     // The data package describes events.csv column for column, codes as strings.
     let package: serde_json::Value =
         serde_json::from_str(&wd.read("out/datapackage.json")).unwrap();
@@ -392,15 +387,7 @@ fn a_failed_run_leaves_earlier_outputs_intact() {
         .map(|f| std::fs::read(wd.path("out").join(f)).unwrap())
         .collect();
     assert!(before == after, "earlier outputs changed by a failed run");
-    let staging = std::fs::read_dir(wd.path("out"))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .any(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(".eventc-staging")
-        });
-    assert!(!staging, "staging folder left behind");
+    assert_eq!(leftovers(&wd.path("out")), Vec::<String>::new());
 }
 
 #[test]

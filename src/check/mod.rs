@@ -64,9 +64,16 @@ impl<'r> Check<'r> {
         self.diags.iter().any(Diagnostic::is_error)
     }
 
-    /// A field's value without the spaces around it.
+    /// A field's value without the spaces around it, for checking and matching.
     fn value(&self, field: &str) -> &'r str {
         self.rec.get(field).trim()
+    }
+
+    /// A free-text field as the dataset keeps it: the coder's bytes, spaces included (trimming
+    /// ` =1+1` would turn text into a formula); none when blank.
+    fn text(&self, field: &str) -> Option<String> {
+        let raw = self.rec.get(field);
+        (!raw.trim().is_empty()).then(|| raw.to_string())
     }
 }
 
@@ -144,7 +151,6 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
         return None;
     }
     let (doc, code, (span, time), source) = (doc?, code?, date?, source?);
-    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let target = target.filter(|t| !t.code.is_empty());
     Some(Event {
         event_id: c.event_id.clone(),
@@ -153,12 +159,12 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
         event_date_end: span.end,
         date_precision: span.precision.as_str(),
         event_time: time.map(|t| t.to_string()),
-        source_text: opt(c.value("source")),
+        source_text: c.text("source"),
         source_code: source.code,
         source_name: source.name,
         source_country: source.country,
         source_roles: source.roles,
-        target_text: opt(c.value("target")),
+        target_text: c.text("target"),
         target_code: target.as_ref().map(|t| t.code.clone()),
         target_name: target.as_ref().map(|t| t.name.clone()),
         target_roles: target.as_ref().and_then(|t| t.roles.clone()),
@@ -169,7 +175,7 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
         quad_class: code.quad_class(),
         goldstein: code.goldstein,
         event_code: code.code.clone(),
-        location_text: opt(c.value("location")),
+        location_text: c.text("location"),
         place_name: place.map(|p| p.name.clone()),
         place_country: place.map(|p| p.country.clone()),
         latitude: place.map(|p| p.latitude),
@@ -177,8 +183,8 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
         quote_start: quote.as_ref().map(|q| q.start as i64),
         quote_end: quote.as_ref().map(|q| q.end as i64),
         quote: quote.map(|q| q.text),
-        coder: opt(c.value("coder")),
-        notes: opt(c.value("notes")),
+        coder: c.text("coder"),
+        notes: c.text("notes"),
         input_file: c.rec.file.to_string(),
         input_line: c.rec.line as i64,
     })

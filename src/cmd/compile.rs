@@ -53,6 +53,10 @@ pub struct CompileArgs {
     /// Folder the dataset, rejects and report are written to
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
+    /// In the CSV outputs, prefix with `'` every cell a spreadsheet would run as a formula
+    /// (`=`, `+`, `-`, `@`…); Parquet keeps the exact values
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,20 +71,25 @@ pub enum Deny {
 }
 
 pub fn compile(args: &CompileArgs) -> Result<i32, Error> {
-    run(&args.check, Some(&args.out))
+    run(&args.check, Some((&args.out, args.csv_safe)))
 }
 
 pub fn validate(args: &CheckArgs) -> Result<i32, Error> {
     run(args, None)
 }
 
-fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Error> {
+/// `out`: the output folder and `--csv-safe`, for `compile`.
+fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
     let codebook = Codebook::load(&args.schema)?;
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
     let json = args.format == Format::Json;
 
-    let mut staging = out.map(Staging::create).transpose()?;
+    let csv_safe = out.is_some_and(|(_, safe)| safe);
+    let inputs = [args.raw_dir.as_path(), args.schema.as_path()];
+    let mut staging = out
+        .map(|(dir, _)| Staging::create(dir, &inputs))
+        .transpose()?;
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
     if let Some(st) = staging.as_mut() {
         let report = Target::File {
@@ -92,12 +101,16 @@ fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Error> {
             st.file("events.parquet")?,
             parquet_metadata(),
         )?));
-        sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?)?));
+        sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
         sinks.push(Box::new(Rejects::new(
             st.file("rejected.csv")?,
             codebook.table.field_names(),
+            csv_safe,
         )?));
-        sinks.push(Box::new(IssuesCsv::new(st.file("validation_issues.csv")?)?));
+        sinks.push(Box::new(IssuesCsv::new(
+            st.file("validation_issues.csv")?,
+            csv_safe,
+        )?));
         sinks.push(Box::new(JsonReport::new(
             st.scratch("issues.spool"),
             report,

@@ -1,4 +1,5 @@
-//! `events.csv`: the dataset as CSV, the same columns as the Parquet file.
+//! The CSV outputs: `events.csv` (the dataset, the same columns as the Parquet file) here, and
+//! [`CsvOut`], the writer of every CSV output (`rejected.csv`, `validation_issues.csv` too).
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -7,18 +8,95 @@ use super::{RunEnd, Sink};
 use crate::error::Error;
 use crate::event::{column_names, write_csv_fields, Event};
 
-pub struct EventsCsv {
+/// A CSV output. Values are written byte for byte as they came; with `--csv-safe`, a cell that
+/// a spreadsheet would run as a formula gets a `'` before it, which spreadsheets show as text.
+pub struct CsvOut {
     w: csv::Writer<BufWriter<File>>,
+    name: &'static str,
+    safe: bool,
+    cell: String,
+}
+
+impl CsvOut {
+    pub fn new<I, S>(file: File, name: &'static str, header: I, safe: bool) -> Result<Self, Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut out = CsvOut {
+            w: csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file)),
+            name,
+            safe,
+            cell: String::new(),
+        };
+        out.record(header)?;
+        Ok(out)
+    }
+
+    /// One field of the current row.
+    pub fn field(&mut self, value: &str) -> Result<(), Error> {
+        let value = if self.safe && runs_as_formula(value) {
+            self.cell.clear();
+            self.cell.push('\'');
+            self.cell.push_str(value);
+            &self.cell
+        } else {
+            value
+        };
+        self.w.write_field(value).map_err(csv_error(self.name))
+    }
+
+    /// The end of the current row.
+    pub fn end_row(&mut self) -> Result<(), Error> {
+        self.w
+            .write_record(None::<&[u8]>)
+            .map_err(csv_error(self.name))
+    }
+
+    /// A whole row.
+    pub fn record<I, S>(&mut self, values: I) -> Result<(), Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        for value in values {
+            self.field(value.as_ref())?;
+        }
+        self.end_row()
+    }
+
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.w.flush().map_err(Error::io("write", self.name))
+    }
+}
+
+/// Whether a spreadsheet would run the cell as a formula: it starts with a tab or a carriage
+/// return, or, after any spaces and line breaks, with `=`, `+`, `-` or `@` (or their
+/// full-width forms), and is not a plain number such as `-3.5`.
+pub fn runs_as_formula(cell: &str) -> bool {
+    if cell.starts_with(['\t', '\r']) {
+        return true;
+    }
+    let rest = cell.trim_start_matches([' ', '\n']);
+    rest.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']) && !is_number(rest)
+}
+
+fn is_number(cell: &str) -> bool {
+    // `parse` alone would take `-inf` and `-NaN`.
+    cell.bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+        && cell.parse::<f64>().is_ok()
+}
+
+pub struct EventsCsv {
+    w: CsvOut,
     field: String,
 }
 
 impl EventsCsv {
-    pub fn new(file: File) -> Result<Self, Error> {
-        let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
-        w.write_record(column_names())
-            .map_err(csv_error("events.csv"))?;
+    pub fn new(file: File, safe: bool) -> Result<Self, Error> {
         Ok(EventsCsv {
-            w,
+            w: CsvOut::new(file, "events.csv", column_names(), safe)?,
             field: String::new(),
         })
     }
@@ -29,21 +107,19 @@ impl Sink for EventsCsv {
         let mut result = Ok(());
         write_csv_fields(e, &mut self.field, |value| {
             if result.is_ok() {
-                result = self.w.write_field(value);
+                result = self.w.field(value);
             }
         });
-        result
-            .and_then(|()| self.w.write_record(None::<&[u8]>))
-            .map_err(csv_error("events.csv"))
+        result.and_then(|()| self.w.end_row())
     }
 
-    fn finish(mut self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
-        self.w.flush().map_err(Error::io("write", "events.csv"))
+    fn finish(self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
+        self.w.finish()
     }
 }
 
 /// A CSV writer's error as an output error naming the file.
-pub fn csv_error(name: &'static str) -> impl Fn(csv::Error) -> Error {
+fn csv_error(name: &'static str) -> impl Fn(csv::Error) -> Error {
     move |e| match e.into_kind() {
         csv::ErrorKind::Io(source) => Error::Io {
             action: "write",
@@ -51,5 +127,43 @@ pub fn csv_error(name: &'static str) -> impl Fn(csv::Error) -> Error {
             source,
         },
         other => Error::output(name, format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runs_as_formula;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run() {
+        for cell in [
+            "=1+1",
+            "+33 6 12",
+            "-2+3",
+            "@SUM(A1)",
+            " =HYPERLINK(\"x\")",
+            "\t=1",
+            "\tplain",
+            "\r=1",
+            "\n=1",
+            "＝1",
+            "-",
+        ] {
+            assert!(runs_as_formula(cell), "{cell:?}");
+        }
+        for cell in [
+            "",
+            "plain",
+            "a=b",
+            "-3.5",
+            "+2",
+            "-1e-5",
+            "36.2",
+            "2020-02-16",
+            "042",
+            "x -1",
+        ] {
+            assert!(!runs_as_formula(cell), "{cell:?}");
+        }
     }
 }

@@ -2,22 +2,20 @@
 //! columns, any other field in `extra_fields` (a JSON object), then where it came from and why.
 
 use std::fs::File;
-use std::io::BufWriter;
 
-use super::csv::csv_error;
+use super::csv::CsvOut;
 use super::{RunEnd, Sink};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::read::RawRecord;
 
 pub struct Rejects {
-    w: csv::Writer<BufWriter<File>>,
+    w: CsvOut,
     fields: Vec<String>,
 }
 
 impl Rejects {
-    pub fn new(file: File, fields: Vec<String>) -> Result<Self, Error> {
-        let mut w = csv::Writer::from_writer(BufWriter::new(file));
+    pub fn new(file: File, fields: Vec<String>, csv_safe: bool) -> Result<Self, Error> {
         let header = fields.iter().map(String::as_str).chain([
             "extra_fields",
             "input_file",
@@ -25,7 +23,7 @@ impl Rejects {
             "errors",
             "raw_record",
         ]);
-        w.write_record(header).map_err(csv_error("rejected.csv"))?;
+        let w = CsvOut::new(file, "rejected.csv", header, csv_safe)?;
         Ok(Rejects { w, fields })
     }
 }
@@ -54,10 +52,10 @@ impl Sink for Rejects {
         row.push(rec.line.to_string());
         row.push(errors.join("; "));
         row.push(raw.to_string());
-        self.w.write_record(row).map_err(csv_error("rejected.csv"))
+        self.w.record(row)
     }
 
-    fn finish(mut self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
-        self.w.flush().map_err(Error::io("write", "rejected.csv"))
+    fn finish(self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
+        self.w.finish()
     }
 }

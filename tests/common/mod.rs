@@ -151,3 +151,17 @@ pub fn issues_with_rule<'a>(
         .filter(|i| i["rule"] == rule)
         .collect()
 }
+
+/// What runs left in an output folder: eventc's entries (`.eventc…`) other than the link to
+/// the current set and the set it points to.
+pub fn leftovers(out: &Path) -> Vec<String> {
+    let current = std::fs::read_link(out.join(".eventc")).ok();
+    let mut left: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".eventc"))
+        .filter(|n| n != ".eventc" && current.as_deref() != Some(Path::new(n)))
+        .collect();
+    left.sort();
+    left
+}
