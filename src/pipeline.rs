@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::read::documents::Documents;
 use crate::read::{self, Batches, InputDigest, Limits};
 use crate::sequence::Sequencer;
-use crate::write::report::Summary;
+use crate::write::report::{Outcome, Summary};
 use crate::write::{Inputs, RunEnd, Sink};
 
 pub struct Options {
@@ -175,13 +175,22 @@ fn write_all(
                     for d in &mut c.diagnostics {
                         diagnostic(&mut summary, &mut sinks, d)?;
                     }
-                    summary.record(&c.record.file, c.event.is_none());
-                    match &c.event {
-                        Some(e) => sinks.iter_mut().try_for_each(|s| s.event(e))?,
-                        None => sinks
-                            .iter_mut()
-                            .try_for_each(|s| s.reject(&c.record, &c.diagnostics))?,
-                    }
+                    let outcome = match &c.event {
+                        Some(e) if c.set_aside => {
+                            sinks.iter_mut().try_for_each(|s| s.set_aside(e))?;
+                            Outcome::SetAside
+                        }
+                        Some(e) => {
+                            sinks.iter_mut().try_for_each(|s| s.event(e))?;
+                            Outcome::Written
+                        }
+                        None => {
+                            let d = &c.diagnostics;
+                            sinks.iter_mut().try_for_each(|s| s.reject(&c.record, d))?;
+                            Outcome::Rejected
+                        }
+                    };
+                    summary.record(&c.record.file, outcome);
                 }
             }
         }

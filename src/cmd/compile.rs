@@ -93,6 +93,9 @@ fn run(args: &CheckArgs, out: Option<&Path>) -> Result<i32, Error> {
             parquet_metadata(),
         )?));
         sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?)?));
+        sinks.push(Box::new(EventsCsv::secondary(
+            st.file("secondary_codings.csv")?,
+        )?));
         sinks.push(Box::new(Rejects::new(
             st.file("rejected.csv")?,
             codebook.table.field_names(),

@@ -109,6 +109,12 @@ impl Config {
         Ok(config)
     }
 
+    /// Whether a record of `coder` stays out of the dataset: a primary coder is named and this
+    /// is another one. A record without a coder is the primary coder's.
+    pub fn sets_aside(&self, coder: &str) -> bool {
+        matches!(&self.primary_coder, Some(p) if !coder.is_empty() && coder != p)
+    }
+
     /// Apply the project's severity for the diagnostic's rule. A severity the pipeline set on
     /// purpose for one case (an unknown name that still has a code) is left alone.
     pub fn apply(&self, d: &mut Diagnostic) {

@@ -52,6 +52,11 @@ pub trait Sink: Send {
         Ok(())
     }
 
+    /// An accepted record of a coder other than the primary one, kept out of the dataset.
+    fn set_aside(&mut self, _event: &Event) -> Result<(), Error> {
+        Ok(())
+    }
+
     /// A rejected record with all its diagnostics, in input order.
     fn reject(&mut self, _record: &RawRecord, _diagnostics: &[Diagnostic]) -> Result<(), Error> {
         Ok(())
