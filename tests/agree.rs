@@ -47,7 +47,7 @@ fn file(rows: &[String]) -> String {
 /// Ana and Ben code the same four sentences. They agree on the seizure (Ana names the army
 /// and writes the date in words, Ben uses codes and ISO: the same once normalized), differ on
 /// the appeal's code and the air strike's date; Ben's fourth record has a bad code, and he
-/// did not code the helicopter. One record names no coder.
+/// did not code the helicopter. One record names no coder, and one is short of fields.
 fn two_coders() -> Workdir {
     let wd = folder("agree-two");
     wd.write(
@@ -94,7 +94,10 @@ fn two_coders() -> Workdir {
     );
     wd.write(
         "raw/events/nobody.csv",
-        &file(&[rec("n1", "", "2020-02-16", "SYRMIL", "192", "", SEIZE)]),
+        &file(&[
+            rec("n1", "", "2020-02-16", "SYRMIL", "192", "", SEIZE),
+            "n2,d2,2020-02-16,,SYRMIL,192,,,,x,ben\n".into(),
+        ]),
     );
     wd
 }
@@ -181,7 +184,7 @@ fn two_coders_agreement_by_field_computed_by_hand() {
     assert_eq!(r["unmatched"][0]["file"], "raw/events/ana.csv");
     assert_eq!(r["unmatched"][0]["line"], 5);
     let not_aligned = r["not_aligned"].as_array().unwrap();
-    assert_eq!(not_aligned.len(), 2);
+    assert_eq!(not_aligned.len(), 3);
     assert_eq!(not_aligned[0]["event_id"], "b4");
     assert_eq!(
         not_aligned[0]["rules"],
@@ -189,6 +192,12 @@ fn two_coders_agreement_by_field_computed_by_hand() {
     );
     assert_eq!(not_aligned[1]["coder"], Value::Null);
     assert_eq!(not_aligned[1]["rules"], serde_json::json!([]));
+    // A row short of fields: its `coder` column cannot be told, so it has none.
+    assert_eq!(not_aligned[2]["coder"], Value::Null);
+    assert_eq!(
+        not_aligned[2]["rules"],
+        serde_json::json!(["malformed-record"])
+    );
 }
 
 #[test]
@@ -284,8 +293,10 @@ fn three_coders_with_a_primary_one_and_undefined_statistics() {
 }
 
 #[test]
-fn one_coder_is_nothing_to_compare() {
+fn nothing_to_compare_is_exit_1() {
     let wd = folder("agree-one");
+    let schema = schema_dir();
+    let schema = schema.to_str().unwrap();
     wd.write(
         "raw/events/ana.csv",
         &file(&[rec(
@@ -298,15 +309,21 @@ fn one_coder_is_nothing_to_compare() {
             SEIZE,
         )]),
     );
-    let out = wd.run(&["agree", "--schema", schema_dir().to_str().unwrap()]);
+    let out = wd.run(&["agree", "--schema", schema]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("nothing to compare: fewer than two coders"));
     assert!(stdout(&out).contains("undefined: no event coded by two coders"));
-    let missing = wd.run(&[
-        "agree",
-        "nowhere",
-        "--schema",
-        schema_dir().to_str().unwrap(),
-    ]);
+    // Ben coded another document: two coders, no event in common, no pair to show.
+    let other = format!("b1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"{SEIZE}\",ben,\n");
+    wd.write("raw/events/ben.csv", &file(&[other]));
+    let out = wd.run(&["agree", "--schema", schema, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no event was coded by two coders"));
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(r["documents"], 2);
+    assert_eq!(r["unmatched"].as_array().unwrap().len(), 2);
+    assert_eq!(field(&r, "event_code")["pairs"], serde_json::json!([]));
+    assert_eq!(field(&r, "event_code")["alpha"], Value::Null);
+    let missing = wd.run(&["agree", "nowhere", "--schema", schema]);
     assert_eq!(missing.status.code(), Some(2));
 }

@@ -168,7 +168,11 @@ pub fn read_records(raw_dir: &Path, codebook: &Codebook) -> Result<Records, Erro
             .map(|r| check(r, codebook, &set))
             .collect();
         for c in checked {
-            let coder = c.record.get("coder").trim();
+            // A row that could not be split into fields has no coder to trust.
+            let coder = match c.record.is_malformed() {
+                true => "",
+                false => c.record.get("coder").trim(),
+            };
             if !coder.is_empty() {
                 coders.insert(coder.to_string());
             }
@@ -236,7 +240,7 @@ pub struct Agreement {
     pub units: Vec<Unit>,
     /// Units holding records of two coders or more.
     pub shared: usize,
-    /// Each pair of coders and the number of units both coded.
+    /// Each pair of coders who coded an event in common, and the number of units both coded.
     pub pairs: Vec<(Pair, usize)>,
     pub fields: Vec<FieldAgreement>,
 }
@@ -273,21 +277,18 @@ pub fn agreement(records: &Records) -> Agreement {
         }
     }
     let shared: Vec<&Unit> = units.iter().filter(|u| u.len() > 1).collect();
-    let n = records.coders.len();
-    // For each pair of coders, their two records in each unit both coded.
-    let pair_units: Vec<(Pair, Vec<Pair>)> = (0..n)
-        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
-        .map(|(i, j)| {
-            let both = shared
-                .iter()
-                .filter_map(|u| {
-                    let of = |c| u.iter().copied().find(|&m| coder_of(m) == c);
-                    of(i).zip(of(j))
-                })
-                .collect();
-            ((i, j), both)
-        })
-        .collect();
+    // For each pair of coders who coded an event in common, their two records in each such
+    // unit. A unit's records are in the order of the coders.
+    let mut by_pair: BTreeMap<Pair, Vec<Pair>> = BTreeMap::new();
+    for u in &shared {
+        for (k, &a) in u.iter().enumerate() {
+            for &b in &u[k + 1..] {
+                let pair = (coder_of(a), coder_of(b));
+                by_pair.entry(pair).or_default().push((a, b));
+            }
+        }
+    }
+    let pair_units: Vec<(Pair, Vec<Pair>)> = by_pair.into_iter().collect();
     let fields = FIELDS
         .iter()
         .map(|&field| {
