@@ -4,9 +4,10 @@
 //! documents they cite), `check` (a pure function of record, `codebook` and documents, using the
 //! value parsers of `normalize`), `sequence` (ids and duplicates, in input order), then `write`
 //! (every output behind one `Sink` trait). `pipeline` runs the stages on their threads; `cmd`
-//! holds one module per subcommand. At the bottom of the graph: `rules` (the catalogue),
-//! `diagnostic`, `error` and `text`.
+//! holds one module per subcommand, and `agree` the alignment and statistics of `eventc agree`.
+//! At the bottom of the graph: `rules` (the catalogue), `diagnostic`, `error` and `text`.
 
+pub mod agree;
 pub mod check;
 pub mod cmd;
 pub mod codebook;

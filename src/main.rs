@@ -31,6 +31,9 @@ enum Command {
     /// Normalize a date as a coder wrote it: prints START, END and PRECISION, tab-separated, and
     /// TIME when the date gives a time of day
     Dates(cmd::dates::DatesArgs),
+    /// Inter-coder agreement: align the records several coders made of the same documents, and
+    /// report raw agreement, Cohen's kappa and Krippendorff's alpha per field
+    Agree(cmd::agree::AgreeArgs),
     /// Explain a validation rule: what it checks, why, and how to fix it
     Explain(cmd::explain::ExplainArgs),
     /// Write a synthetic raw dataset of N records and its schema folder, for benchmarks
@@ -52,6 +55,7 @@ fn main() {
         Command::Actors(args) => cmd::actors::run(args),
         Command::Dates(args) => cmd::dates::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Agree(args) => cmd::agree::run(args),
         Command::Generate(args) => cmd::generate::run(args),
     };
     match result {

@@ -1,7 +1,8 @@
 //! The run, stage by stage: **read** (a thread cuts the events files into batches),
 //! **check** (each batch's documents are looked up, then its records checked on every core),
 //! **sequence** (ids and duplicates, in input order), **sinks** (a thread hands every event,
-//! reject and diagnostic to the outputs, in input order, and keeps the counts).
+//! record set aside, reject and diagnostic to the outputs, in input order, and keeps the
+//! counts).
 //!
 //! Batches are cut and handed on in the same order whatever the number of threads, so the
 //! outputs are byte for byte the same with one thread or many. At most a few batches are in
@@ -20,7 +21,7 @@ use crate::error::Error;
 use crate::read::documents::Documents;
 use crate::read::{self, Batches, InputDigest, Limits};
 use crate::sequence::Sequencer;
-use crate::write::report::Summary;
+use crate::write::report::{Outcome, Summary};
 use crate::write::{Inputs, RunEnd, Sink};
 
 pub struct Options {
@@ -175,13 +176,22 @@ fn write_all(
                     for d in &mut c.diagnostics {
                         diagnostic(&mut summary, &mut sinks, d)?;
                     }
-                    summary.record(&c.record.file, c.event.is_none());
-                    match &c.event {
-                        Some(e) => sinks.iter_mut().try_for_each(|s| s.event(e))?,
-                        None => sinks
-                            .iter_mut()
-                            .try_for_each(|s| s.reject(&c.record, &c.diagnostics))?,
-                    }
+                    let outcome = match &c.event {
+                        Some(e) if c.set_aside => {
+                            sinks.iter_mut().try_for_each(|s| s.set_aside(e))?;
+                            Outcome::SetAside
+                        }
+                        Some(e) => {
+                            sinks.iter_mut().try_for_each(|s| s.event(e))?;
+                            Outcome::Written
+                        }
+                        None => {
+                            let d = &c.diagnostics;
+                            sinks.iter_mut().try_for_each(|s| s.reject(&c.record, d))?;
+                            Outcome::Rejected
+                        }
+                    };
+                    summary.record(&c.record.file, outcome);
                 }
             }
         }

@@ -98,6 +98,13 @@ pub const RULES: &[Rule] = &[
         example: "the same event coded twice from the same quote: delete one of the rows.",
     },
     Rule {
+        id: "several-coders",
+        severity: Warning,
+        summary: "a document coded by several coders, with no primary coder named",
+        doc: "Records of one document by different coders (the `coder` column) are usually a second, independent coding, made to measure agreement with `eventc agree`. With no `primary_coder` in `schema/eventc.json`, every coding goes to the dataset, and an event that two coders coded is counted twice. Reported once per document on the first record of each coder after the first.",
+        example: "`ana` and `ben` both coded `doc1`: write `{\"primary_coder\": \"ana\"}` in schema/eventc.json to keep ana's records in the dataset and set ben's aside (`secondary_codings.csv`). If they coded different events of the document, the warning can be ignored.",
+    },
+    Rule {
         id: "unknown-document",
         severity: Error,
         summary: "doc_id names no document under documents/",

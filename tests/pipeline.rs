@@ -57,7 +57,7 @@ fn outputs_are_the_same_bytes_whatever_the_number_of_threads() {
     let (a, b) = (outputs(&wd, "out1"), outputs(&wd, "out4"));
     assert_eq!(
         a.len(),
-        7,
+        8,
         "{:?}",
         a.iter().map(|f| &f.0).collect::<Vec<_>>()
     );

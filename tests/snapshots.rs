@@ -77,6 +77,11 @@ fn scenario() -> Workdir {
     csv.push_str(&format!(
         "r22,{DOC_ID},2020-02-16,,SYRMIL,192,,,,la,t1,,0,x\n"
     ));
+    // A second coder of the same document, with no primary coder named.
+    csv.push_str(&format!(
+        "r24,{DOC_ID},2020-02-16,,SYRMIL,192,,,,{},t2,,,\n",
+        q(SEIZE)
+    ));
     wd.write("raw/events/a.csv", &csv);
     wd.write(
         "raw/events/b.jsonl",

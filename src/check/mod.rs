@@ -30,6 +30,9 @@ pub struct Checked {
     /// The coder gave the id (a repeat is an error), or it was derived from the content (a
     /// repeat is a pasted row, renumbered).
     pub id_given: bool,
+    /// Coded by another coder than the project's primary one: kept for agreement, out of the
+    /// dataset.
+    pub set_aside: bool,
 }
 
 /// Per-record state while checking: the record, its id and what was found so far.
@@ -129,11 +132,13 @@ pub fn check(rec: RawRecord, cb: &Codebook, docs: &DocSet) -> Checked {
     };
     let Check { diags, .. } = c;
     let event = event.filter(|_| !diags.iter().any(Diagnostic::is_error));
+    let set_aside = cb.config.sets_aside(rec.get("coder").trim());
     Checked {
         record: rec,
         event,
         diagnostics: diags,
         id_given,
+        set_aside,
     }
 }
 

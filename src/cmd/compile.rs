@@ -102,6 +102,10 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
             parquet_metadata(),
         )?));
         sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
+        sinks.push(Box::new(EventsCsv::secondary(
+            st.file("secondary_codings.csv")?,
+            csv_safe,
+        )?));
         sinks.push(Box::new(Rejects::new(
             st.file("rejected.csv")?,
             codebook.table.field_names(),

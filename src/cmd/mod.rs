@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod actors;
+pub mod agree;
 pub mod compile;
 pub mod dates;
 pub mod explain;

@@ -2,12 +2,13 @@
 //!
 //! ```json
 //! {"severities": {"missing-quote": "error"}, "date_order": "day-first",
-//!  "date_range": ["1800-01-01", "2100-12-31"]}
+//!  "date_range": ["1800-01-01", "2100-12-31"], "primary_coder": "coder1"}
 //! ```
 //!
 //! `severities` changes a rule's default severity; `date_order` (`day-first` or `month-first`)
 //! says how to read numeric dates such as 02/03/2020; `date_range` gives the first and last day
-//! an event may have (1800-01-01 to 2100-12-31 by default).
+//! an event may have (1800-01-01 to 2100-12-31 by default); `primary_coder` names the coder
+//! whose records make the dataset when several coded the same documents.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -29,12 +30,16 @@ struct RawConfig {
     date_order: Option<String>,
     #[serde(default)]
     date_range: Option<Vec<String>>,
+    #[serde(default)]
+    primary_coder: Option<String>,
 }
 
 pub struct Config {
     severities: HashMap<&'static str, Severity>,
     pub date_order: Order,
     pub date_range: Bounds,
+    /// The coder whose records make the dataset; other coders' records are set aside.
+    pub primary_coder: Option<String>,
 }
 
 impl Default for Config {
@@ -43,6 +48,7 @@ impl Default for Config {
             severities: HashMap::new(),
             date_order: Order::DayFirst,
             date_range: Bounds::DEFAULT,
+            primary_coder: None,
         }
     }
 }
@@ -93,7 +99,20 @@ impl Config {
         if let Some(range) = raw.date_range {
             config.date_range = date_range(&range).map_err(bad)?;
         }
+        if let Some(coder) = raw.primary_coder {
+            let coder = coder.trim();
+            if coder.is_empty() {
+                return Err(bad("primary_coder must name a coder".into()));
+            }
+            config.primary_coder = Some(coder.to_string());
+        }
         Ok(config)
+    }
+
+    /// Whether a record of `coder` stays out of the dataset: a primary coder is named and this
+    /// is another one. A record without a coder is the primary coder's.
+    pub fn sets_aside(&self, coder: &str) -> bool {
+        matches!(&self.primary_coder, Some(p) if !coder.is_empty() && coder != p)
     }
 
     /// Apply the project's severity for the diagnostic's rule. A severity the pipeline set on

@@ -1,7 +1,10 @@
 //! What depends on other records, decided once and in input order after a batch is checked:
 //! ids derived from content are made unique, and an id the coder repeats is rejected. The first
-//! record to claim an id keeps it; a record rejected for other reasons claims none.
+//! record to claim an id keeps it; a record rejected for other reasons claims none. Records set
+//! aside for agreement (another coder than the primary one) have ids of their own, unique
+//! among themselves. Without a primary coder, a document coded by several coders is said.
 
+mod coders;
 mod ids;
 
 use sha2::{Digest, Sha256};
@@ -9,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::check::{record_diagnostic, Checked};
 use crate::codebook::Codebook;
 use crate::error::Error;
+use coders::Coders;
 
 pub use ids::{IdSet, DEFAULT_CAPACITY};
 
@@ -18,6 +22,11 @@ pub struct Sequencer<'a> {
     /// a collision between different ids is beyond any dataset's size. Most of them on disk:
     /// this set is the one part of the run that grows with the dataset.
     seen: IdSet,
+    /// The ids of records set aside, made when the first one comes.
+    aside: Option<IdSet>,
+    /// Who coded each document, kept only when no primary coder is named: about 20 bytes a
+    /// document.
+    coders: Coders,
 }
 
 impl<'a> Sequencer<'a> {
@@ -26,64 +35,110 @@ impl<'a> Sequencer<'a> {
     }
 
     pub fn with_ids(cb: &'a Codebook, seen: IdSet) -> Self {
-        Sequencer { cb, seen }
+        Sequencer {
+            cb,
+            seen,
+            aside: None,
+            coders: Coders::default(),
+        }
     }
 
-    /// Give an accepted record its final id, or reject it for repeating one. Fails only when
-    /// the set of ids cannot use its scratch files.
+    /// Give an accepted record its final id, or reject it for repeating one; then say whether
+    /// its document has another coder. Fails only when the set of ids cannot use its scratch
+    /// files.
     pub fn sequence(&mut self, c: &mut Checked) -> Result<(), Error> {
-        let Some(event) = c.event.as_mut() else {
+        let seen = if c.set_aside {
+            self.aside.get_or_insert_with(IdSet::new)
+        } else {
+            &mut self.seen
+        };
+        claim_id(seen, self.cb, c)?;
+        let Some(event) = c.event.as_ref() else {
             return Ok(());
         };
-        let mut digest = id_digest(&event.event_id);
-        if self.seen.contains(digest)? {
-            let d = if c.id_given {
-                let message = format!(
-                    "event_id `{}` is already used by an earlier record",
-                    event.event_id
-                );
-                record_diagnostic(
-                    &c.record,
-                    self.cb,
-                    &event.event_id,
-                    "duplicate-event-id",
-                    "event_id",
-                    message,
-                )
-                .help("give each record its own id, or leave event_id blank to derive one")
-            } else {
-                let base = event.event_id.clone();
-                let mut n = 2;
-                digest = id_digest(&format!("{base}-{n}"));
-                while self.seen.contains(digest)? {
-                    n += 1;
-                    digest = id_digest(&format!("{base}-{n}"));
-                }
-                event.event_id = format!("{base}-{n}");
-                let help = format!(
-                    "this record gets the id `{}`; delete it if it was pasted twice",
-                    event.event_id
-                );
-                let message = "an earlier record without event_id has the same content";
-                record_diagnostic(
-                    &c.record,
-                    self.cb,
-                    &event.event_id,
-                    "duplicate-record",
-                    "",
-                    message,
-                )
-                .help(help)
-            };
-            let rejected = d.is_error();
-            c.diagnostics.push(d);
-            if rejected {
-                c.event = None;
-                return Ok(());
-            }
+        let coder = c.record.get("coder").trim();
+        if c.set_aside || self.cb.config.primary_coder.is_some() || coder.is_empty() {
+            return Ok(());
         }
-        self.seen.insert(digest)
+        if let Some(others) = self.coders.note(&event.doc_id, coder) {
+            let others = others
+                .iter()
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = format!(
+                "document `{}` is coded by {others} and `{coder}`: with no primary coder, every coding goes to the dataset and an event they all coded is counted more than once",
+                event.doc_id
+            );
+            let d = record_diagnostic(
+                &c.record,
+                self.cb,
+                &event.event_id,
+                "several-coders",
+                "coder",
+                message,
+            )
+            .help("name the coder whose records make the dataset in schema/eventc.json, {\"primary_coder\": \"NAME\"}: the others are set aside for `eventc agree`");
+            c.diagnostics.push(d);
+        }
+        Ok(())
     }
+}
+
+/// The id of an accepted record: kept, renumbered when derived and taken, or rejected when
+/// given and taken.
+fn claim_id(seen: &mut IdSet, cb: &Codebook, c: &mut Checked) -> Result<(), Error> {
+    let Some(event) = c.event.as_mut() else {
+        return Ok(());
+    };
+    let mut digest = id_digest(&event.event_id);
+    if seen.contains(digest)? {
+        let d = if c.id_given {
+            let message = format!(
+                "event_id `{}` is already used by an earlier record",
+                event.event_id
+            );
+            record_diagnostic(
+                &c.record,
+                cb,
+                &event.event_id,
+                "duplicate-event-id",
+                "event_id",
+                message,
+            )
+            .help("give each record its own id, or leave event_id blank to derive one")
+        } else {
+            let base = event.event_id.clone();
+            let mut n = 2;
+            digest = id_digest(&format!("{base}-{n}"));
+            while seen.contains(digest)? {
+                n += 1;
+                digest = id_digest(&format!("{base}-{n}"));
+            }
+            event.event_id = format!("{base}-{n}");
+            let help = format!(
+                "this record gets the id `{}`; delete it if it was pasted twice",
+                event.event_id
+            );
+            let message = "an earlier record without event_id has the same content";
+            record_diagnostic(
+                &c.record,
+                cb,
+                &event.event_id,
+                "duplicate-record",
+                "",
+                message,
+            )
+            .help(help)
+        };
+        let rejected = d.is_error();
+        c.diagnostics.push(d);
+        if rejected {
+            c.event = None;
+            return Ok(());
+        }
+    }
+    seen.insert(digest)
 }
 
 fn id_digest(id: &str) -> u128 {
@@ -156,6 +211,7 @@ mod tests {
             event: Some(event),
             diagnostics: Vec::new(),
             id_given: given,
+            set_aside: false,
         }
     }
 

@@ -1,4 +1,5 @@
-//! The CSV outputs: `events.csv` (the dataset, the same columns as the Parquet file) here, and
+//! The CSV outputs: `events.csv` (the dataset, the same columns as the Parquet file) and
+//! `secondary_codings.csv` (the records set aside for agreement, in the same columns) here, and
 //! [`CsvOut`], the writer of every CSV output (`rejected.csv`, `validation_issues.csv` too).
 
 use std::fs::File;
@@ -91,19 +92,29 @@ fn is_number(cell: &str) -> bool {
 pub struct EventsCsv {
     w: CsvOut,
     field: String,
+    /// Takes the records set aside rather than the dataset's events.
+    aside: bool,
 }
 
 impl EventsCsv {
     pub fn new(file: File, safe: bool) -> Result<Self, Error> {
+        Self::open(file, "events.csv", safe, false)
+    }
+
+    /// `secondary_codings.csv`: the records of coders other than the primary one.
+    pub fn secondary(file: File, safe: bool) -> Result<Self, Error> {
+        Self::open(file, "secondary_codings.csv", safe, true)
+    }
+
+    fn open(file: File, name: &'static str, safe: bool, aside: bool) -> Result<Self, Error> {
         Ok(EventsCsv {
-            w: CsvOut::new(file, "events.csv", column_names(), safe)?,
+            w: CsvOut::new(file, name, column_names(), safe)?,
             field: String::new(),
+            aside,
         })
     }
-}
 
-impl Sink for EventsCsv {
-    fn event(&mut self, e: &Event) -> Result<(), Error> {
+    fn write(&mut self, e: &Event) -> Result<(), Error> {
         let mut result = Ok(());
         write_csv_fields(e, &mut self.field, |value| {
             if result.is_ok() {
@@ -111,6 +122,22 @@ impl Sink for EventsCsv {
             }
         });
         result.and_then(|()| self.w.end_row())
+    }
+}
+
+impl Sink for EventsCsv {
+    fn event(&mut self, e: &Event) -> Result<(), Error> {
+        if self.aside {
+            return Ok(());
+        }
+        self.write(e)
+    }
+
+    fn set_aside(&mut self, e: &Event) -> Result<(), Error> {
+        if !self.aside {
+            return Ok(());
+        }
+        self.write(e)
     }
 
     fn finish(self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {

@@ -33,6 +33,12 @@ fn render() -> String {
     };
     let mut events = csv("events", "events.csv", "Accepted events");
     events["schema"] = json!({"fields": fields, "missingValues": [""], "primaryKey": ["event_id"]});
+    let mut secondary = csv(
+        "secondary-codings",
+        "secondary_codings.csv",
+        "Records of coders other than the primary one, kept for agreement, not in the dataset",
+    );
+    secondary["schema"] = events["schema"].clone();
     let package = json!({
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "eventc-dataset",
@@ -43,6 +49,7 @@ fn render() -> String {
             events,
             {"name": "events-parquet", "path": "events.parquet", "format": "parquet",
              "mediatype": "application/vnd.apache.parquet", "title": "Accepted events, typed"},
+            secondary,
             csv("rejected", "rejected.csv", "Rejected records with their original fields and errors"),
             csv("validation-issues", "validation_issues.csv", "One row per validation issue"),
         ],

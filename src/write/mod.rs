@@ -1,7 +1,7 @@
 //! Everything that receives the run's results implements one trait, [`Sink`]: the dataset
-//! (Parquet, CSV), the rejects, the issues table, the JSON and HTML reports, the terminal. The
-//! pipeline hands each sink every event, reject and diagnostic in input order, then calls
-//! `finish`; adding an output is adding one file here.
+//! (Parquet, CSV), the records set aside, the rejects, the issues table, the JSON and HTML
+//! reports, the terminal. The pipeline hands each sink every event, record set aside, reject
+//! and diagnostic in input order, then calls `finish`; adding an output is adding one file here.
 //!
 //! Files are written into a staging folder inside OUT and moved into place only once every
 //! sink has finished, so a failed or interrupted run leaves earlier outputs as they were.
@@ -49,6 +49,11 @@ impl Inputs<'_> {
 pub trait Sink: Send {
     /// An accepted event, in input order.
     fn event(&mut self, _event: &Event) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// An accepted record of a coder other than the primary one, kept out of the dataset.
+    fn set_aside(&mut self, _event: &Event) -> Result<(), Error> {
         Ok(())
     }
 

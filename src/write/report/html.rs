@@ -203,15 +203,13 @@ impl HtmlReport {
              <div class=\"card\"><b id=\"records_rejected\">{}</b>records rejected</div>\
              <div class=\"card error\"><b id=\"errors\">{}</b>errors</div>\
              <div class=\"card warning\"><b id=\"warnings\">{}</b>warnings</div></div>\n\
-             <p id=\"equation\">{} read = {} written + {} rejected</p>\n",
+             <p id=\"equation\">{}</p>\n",
             summary.records_read,
             summary.events_written,
             summary.records_rejected,
             summary.errors,
             summary.warnings,
-            summary.records_read,
-            summary.events_written,
-            summary.records_rejected,
+            summary.equation(),
         );
 
         h.push_str("<h2>The dataset at a glance</h2>\n");

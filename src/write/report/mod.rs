@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;
 
-pub const REPORT_VERSION: &str = "1.0";
+pub const REPORT_VERSION: &str = "1.1";
 
 #[derive(Debug, Default, Serialize)]
 pub struct RuleCount {
@@ -30,6 +30,8 @@ pub struct Summary {
     pub valid: bool,
     pub records_read: u64,
     pub events_written: u64,
+    /// Records of coders other than the primary one, kept out of the dataset.
+    pub records_set_aside: u64,
     pub records_rejected: u64,
     pub errors: u64,
     pub warnings: u64,
@@ -41,6 +43,7 @@ pub struct Summary {
 #[derive(Debug, Default, Serialize)]
 pub struct FileCount {
     pub records: u64,
+    pub set_aside: u64,
     pub rejected: u64,
     pub errors: u64,
     pub warnings: u64,
@@ -67,17 +70,47 @@ impl Summary {
         }
     }
 
-    pub fn record(&mut self, file: &str, rejected: bool) {
+    pub fn record(&mut self, file: &str, outcome: Outcome) {
         self.records_read += 1;
         let f = self.by_file.entry(file.to_string()).or_default();
         f.records += 1;
-        if rejected {
-            self.records_rejected += 1;
-            f.rejected += 1;
-        } else {
-            self.events_written += 1;
+        match outcome {
+            Outcome::Written => self.events_written += 1,
+            Outcome::SetAside => {
+                self.records_set_aside += 1;
+                f.set_aside += 1;
+            }
+            Outcome::Rejected => {
+                self.records_rejected += 1;
+                f.rejected += 1;
+            }
         }
     }
+
+    /// Where every record went: `N read = W written + R rejected`, with `+ S set aside` when
+    /// there are any.
+    pub fn equation(&self) -> String {
+        let aside = match self.records_set_aside {
+            0 => String::new(),
+            n => format!(" + {} set aside", group(n)),
+        };
+        format!(
+            "{} read = {} written{aside} + {} rejected",
+            group(self.records_read),
+            group(self.events_written),
+            group(self.records_rejected)
+        )
+    }
+}
+
+/// Where a record ends up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// In the dataset.
+    Written,
+    /// Out of the dataset, kept for agreement.
+    SetAside,
+    Rejected,
 }
 
 /// 1204 → "1,204".

@@ -1,5 +1,6 @@
 //! What people see on the terminal: diagnostics as they are found, a few per rule, then the
-//! counts by rule and the no-loss equation `N read = W written + R rejected`.
+//! counts by rule and the no-loss equation `N read = W written + R rejected` (and `+ S set
+//! aside` when some records were kept for agreement).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -81,10 +82,8 @@ impl Sink for Terminal {
         }
         let plural = |n: u64| if n == 1 { "" } else { "s" };
         out.push_str(&format!(
-            "\n{} read = {} written + {} rejected; {} error{}, {} warning{}\n",
-            group(summary.records_read),
-            group(summary.events_written),
-            group(summary.records_rejected),
+            "\n{}; {} error{}, {} warning{}\n",
+            summary.equation(),
             group(summary.errors),
             plural(summary.errors),
             group(summary.warnings),
