@@ -113,7 +113,7 @@ fn compile_rows(name: &str, rows: &[String]) -> (Workdir, serde_json::Value, std
 }
 
 fn named(id: &str, source: &str, source_code: &str, target: &str, target_code: &str) -> String {
-    format!("{id},{DOC_ID},2020-02-16,{source},{source_code},0256,{target},{target_code},,\"{QUOTE}\",t1,")
+    format!("{id},{DOC_ID},2020-02-16,{source},{source_code},0256,{target},{target_code},,\"{QUOTE}\",coder1,")
 }
 
 #[test]

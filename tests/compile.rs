@@ -313,7 +313,7 @@ fn doc_id_cannot_reach_outside_documents() {
     wd.write(
         "raw/events/a.csv",
         &format!(
-            "{HEADER}\ne1,../secret,2020-02-16,,SYRMIL,192,,,,\"{SEIZE}\",t1,\ne2,/etc/hostname,2020-02-16,,SYRMIL,192,,,,x,t1,\ne3,dco1,2020-02-16,,SYRMIL,192,,,,x,t1,\n"
+            "{HEADER}\ne1,../secret,2020-02-16,,SYRMIL,192,,,,\"{SEIZE}\",coder1,\ne2,/etc/hostname,2020-02-16,,SYRMIL,192,,,,x,coder1,\ne3,dco1,2020-02-16,,SYRMIL,192,,,,x,coder1,\n"
         ),
     );
     let out = wd.compile();
@@ -423,7 +423,7 @@ fn duplicate_ids_and_missing_fields_are_rejected() {
     wd.write(
         "raw/events/a.csv",
         &format!(
-            "{HEADER}\n{}\n{}\ne3,{DOC_ID},,,,192,,,,x,t1,\n,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"{SEIZE}\",t1,\n,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"{SEIZE}\",t1,\n",
+            "{HEADER}\n{}\n{}\ne3,{DOC_ID},,,,192,,,,x,coder1,\n,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"{SEIZE}\",coder1,\n,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"{SEIZE}\",coder1,\n",
             row("e1", "2020-02-16", "SYRMIL", "192", "", SEIZE),
             row("e1", "2020-02-16", "TURGOV", "042", "RUSGOV", URGE),
         ),
@@ -484,7 +484,7 @@ fn deny_warnings_turns_warnings_into_a_failing_status() {
     let wd = Workdir::new("deny");
     wd.write(
         "raw/events/a.csv",
-        &format!("{HEADER}\ne1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,t1,\n"),
+        &format!("{HEADER}\ne1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,coder1,\n"),
     );
     assert_eq!(
         wd.compile().status.code(),

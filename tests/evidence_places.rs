@@ -17,7 +17,7 @@ fn compile_one(name: &str, row: &str) -> (Workdir, serde_json::Value) {
 
 fn record(quote: &str, occurrence: &str) -> String {
     format!(
-        "q1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"{}\",t1,,{occurrence}",
+        "q1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"{}\",coder1,,{occurrence}",
         quote.replace('"', "\"\"")
     )
 }
@@ -99,7 +99,7 @@ fn case_and_repeated_quotes_are_warnings() {
 #[test]
 fn locations_resolve_to_coordinates_or_get_suggestions() {
     let row = |loc: &str| {
-        format!("p1,{DOC_ID},2020-02-16,,SYRMIL,192,,TURMIL,{loc},\"l’armée syrienne a pris la ville d’Anadan\",t1,,")
+        format!("p1,{DOC_ID},2020-02-16,,SYRMIL,192,,TURMIL,{loc},\"l’armée syrienne a pris la ville d’Anadan\",coder1,,")
     };
     let (wd, report) = compile_one("places-ok", &row("province d'Alep"));
     assert!(report["issues"].as_array().unwrap().is_empty(), "{report}");
@@ -144,7 +144,7 @@ fn locations_resolve_to_coordinates_or_get_suggestions() {
 
 #[test]
 fn a_missing_quote_is_a_warning_unless_the_schema_requires_it() {
-    let row = format!("m1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,t1,,");
+    let row = format!("m1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,coder1,,");
     let (_, report) = compile_one("quote-missing", &row);
     let missing = issues_with_rule(&report, "missing-quote");
     assert_eq!(missing.len(), 1);

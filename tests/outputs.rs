@@ -13,12 +13,14 @@ const URGE: &str = "La Turquie a exhorté la Russie à arrêter les attaques";
 /// An accepted record whose free-text fields start with spaces, tabs and formula characters,
 /// and a rejected one whose code is a formula.
 fn tricky(wd: &Workdir) {
+    // The coder field is free text too; with no primary coder, the record is not set aside.
+    schema_without_primary_coder(wd);
     wd.write(
         "raw/events/a.csv",
         &format!(
             "{HEADER}\n\
              e1,doc1,2020-02-16, Ankara,,042,\t=Russie,RUSGOV,\" =1+1\",\"{URGE}\",\"\t@coder\",\"-2+3 \"\n\
-             e2,doc1,2020-02-16,,TURGOV,=1+1,,RUSGOV,,\"{URGE}\",t1,\" +notes\"\n"
+             e2,doc1,2020-02-16,,TURGOV,=1+1,,RUSGOV,,\"{URGE}\",coder1,\" +notes\"\n"
         ),
     );
 }

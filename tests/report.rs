@@ -16,7 +16,7 @@ fn a_project_can_make_a_missing_quote_an_error() {
     let schema = schema_copy(&wd);
     wd.write(
         "raw/events/a.csv",
-        &format!("{HEADER}\ne1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,t1,\n"),
+        &format!("{HEADER}\ne1,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,coder1,\n"),
     );
     let out = wd.run(&["compile", "--schema", "schema"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

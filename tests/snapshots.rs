@@ -16,7 +16,8 @@ const URGE: &str = "La Turquie a exhorté la Russie à arrêter les attaques";
 /// A raw folder and schema in which every compile-time rule fires at least once.
 fn scenario() -> Workdir {
     let wd = Workdir::new("snapshots");
-    copy_dir(&schema_dir(), &wd.path("schema"));
+    // No primary coder: a second coder's record reaches the dataset with a warning.
+    schema_without_primary_coder(&wd);
     wd.write(
         "schema/actors/extra.csv",
         "name,aliases,code,from,to,kind,note\nJean Exemple,,FRAGOV,2019-01-01,2020-02-09,person,\nJean Exemple,,FRAELI,2020-02-10,,group,\nPersonne Nulle,,---,,,person,\nligne cassée,,FRAGOV,2020-13-01,,person,\n",
@@ -37,32 +38,32 @@ fn scenario() -> Workdir {
     wd.write("raw/events/notes.txt", "not records\n");
     let q = |s: &str| format!("\"{s}\"");
     let rows = [
-        format!("r01,{DOC_ID},2020-02-16,,SYRMIL,42,,,,{},t1,", q(SEIZE)),
-        format!("r02,{DOC_ID},2020-02-16,,SYRXXX,192,,,,{},t1,", q(SEIZE)),
-        format!("r03,{DOC_ID},2020-02-16,Erdogn,,0256,,,,{},t1,", q(URGE)),
-        format!("r04,{DOC_ID},2020-02-16,Ankara,TURMIL,0256,Moscou,RUSGOV,,{},t1,", q(URGE)),
-        format!("r05,{DOC_ID},2018-06-01,Jean Exemple,,0256,,,,{},t1,", q(URGE)),
-        format!("r06,{DOC_ID},février 2020,Jean Exemple,,0256,,,,{},t1,", q(URGE)),
-        format!("r07,{DOC_ID},31/02/2020,,SYRMIL,192,,,,{},t1,", q(SEIZE)),
-        format!("r08,{DOC_ID},2020-02-16/2020-02-03,,SYRMIL,192,,,,{},t1,", q(SEIZE)),
-        "r09,doc2,la veille,,SYRMIL,192,,,,,t1,".to_string(),
-        format!("r10,{DOC_ID},lundi 16 février 2020,,SYRMIL,192,,,,{},t1,", q(SEIZE)),
-        format!("r11,{DOC_ID},2020-03-02,,SYRMIL,192,,,,{},t1,", q(SEIZE)),
-        format!("r12,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,t1,"),
-        format!("r13,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"l’armée syrienne a pris la ville d’Anadam\",t1,"),
-        format!("r14,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"L’ARMÉE SYRIENNE\",t1,"),
-        format!("r15,{DOC_ID},2020-02-16,,SYRMIL,192,,,,la,t1,"),
-        format!("r16,{DOC_ID},2020-02-16,,SYRMIL,192,,,Anadaan,{},t1,", q(SEIZE)),
-        format!("r17,{DOC_ID},2020-02-16,,SYRMIL,192,,TURMIL,Munich,{},t1,", q(SEIZE)),
-        "r18,../x,2020-02-16,,SYRMIL,192,,,,x,t1,".to_string(),
-        format!("r19,{DOC_ID},,,,192,,,,x,t1,"),
-        format!("r10,{DOC_ID},2020-02-16,,SYRMIL,192,,,,{},t1,", q(SEIZE)),
-        "r23,doc2,02/03/2020,,SYRMIL,192,,,,,t1,".to_string(),
-        format!(",{DOC_ID},2020-02-16,,SYRMIL,190,,,,{},t1,", q(SEIZE)),
-        format!(",{DOC_ID},2020-02-16,,SYRMIL,190,,,,{},t1,", q(SEIZE)),
-        format!("r20,{DOC_ID},2020-02-16,Personne Nulle,,192,,,,{},t1,", q(SEIZE)),
+        format!("r01,{DOC_ID},2020-02-16,,SYRMIL,42,,,,{},coder1,", q(SEIZE)),
+        format!("r02,{DOC_ID},2020-02-16,,SYRXXX,192,,,,{},coder1,", q(SEIZE)),
+        format!("r03,{DOC_ID},2020-02-16,Erdogn,,0256,,,,{},coder1,", q(URGE)),
+        format!("r04,{DOC_ID},2020-02-16,Ankara,TURMIL,0256,Moscou,RUSGOV,,{},coder1,", q(URGE)),
+        format!("r05,{DOC_ID},2018-06-01,Jean Exemple,,0256,,,,{},coder1,", q(URGE)),
+        format!("r06,{DOC_ID},février 2020,Jean Exemple,,0256,,,,{},coder1,", q(URGE)),
+        format!("r07,{DOC_ID},31/02/2020,,SYRMIL,192,,,,{},coder1,", q(SEIZE)),
+        format!("r08,{DOC_ID},2020-02-16/2020-02-03,,SYRMIL,192,,,,{},coder1,", q(SEIZE)),
+        "r09,doc2,la veille,,SYRMIL,192,,,,,coder1,".to_string(),
+        format!("r10,{DOC_ID},lundi 16 février 2020,,SYRMIL,192,,,,{},coder1,", q(SEIZE)),
+        format!("r11,{DOC_ID},2020-03-02,,SYRMIL,192,,,,{},coder1,", q(SEIZE)),
+        format!("r12,{DOC_ID},2020-02-16,,SYRMIL,192,,,,,coder1,"),
+        format!("r13,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"l’armée syrienne a pris la ville d’Anadam\",coder1,"),
+        format!("r14,{DOC_ID},2020-02-16,,SYRMIL,192,,,,\"L’ARMÉE SYRIENNE\",coder1,"),
+        format!("r15,{DOC_ID},2020-02-16,,SYRMIL,192,,,,la,coder1,"),
+        format!("r16,{DOC_ID},2020-02-16,,SYRMIL,192,,,Anadaan,{},coder1,", q(SEIZE)),
+        format!("r17,{DOC_ID},2020-02-16,,SYRMIL,192,,TURMIL,Munich,{},coder1,", q(SEIZE)),
+        "r18,../x,2020-02-16,,SYRMIL,192,,,,x,coder1,".to_string(),
+        format!("r19,{DOC_ID},,,,192,,,,x,coder1,"),
+        format!("r10,{DOC_ID},2020-02-16,,SYRMIL,192,,,,{},coder1,", q(SEIZE)),
+        "r23,doc2,02/03/2020,,SYRMIL,192,,,,,coder1,".to_string(),
+        format!(",{DOC_ID},2020-02-16,,SYRMIL,190,,,,{},coder1,", q(SEIZE)),
+        format!(",{DOC_ID},2020-02-16,,SYRMIL,190,,,,{},coder1,", q(SEIZE)),
+        format!("r20,{DOC_ID},2020-02-16,Personne Nulle,,192,,,,{},coder1,", q(SEIZE)),
         "r21,short".to_string(),
-        format!("bad id!,{DOC_ID},2020-02-16,,SYRMIL,192,,,,{},t1,", q(SEIZE)),
+        format!("bad id!,{DOC_ID},2020-02-16,,SYRMIL,192,,,,{},coder1,", q(SEIZE)),
     ];
     let mut csv = format!("{HEADER},quote_occurrence,extra\n");
     for r in rows {
@@ -75,7 +76,7 @@ fn scenario() -> Workdir {
     }
     // quote_occurrence 0: an occurrence number that cannot be.
     csv.push_str(&format!(
-        "r22,{DOC_ID},2020-02-16,,SYRMIL,192,,,,la,t1,,0,x\n"
+        "r22,{DOC_ID},2020-02-16,,SYRMIL,192,,,,la,coder1,,0,x\n"
     ));
     // A second coder of the same document, with no primary coder named.
     csv.push_str(&format!(

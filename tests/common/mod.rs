@@ -54,14 +54,17 @@ impl Workdir {
             .unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
-    /// The binary with the project's schema, run in this folder, without colour.
+    /// The binary run in this folder, without colour, with this folder's `schema/` when the
+    /// test made one and the project's otherwise.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_eventc"));
         cmd.current_dir(&self.dir).env("NO_COLOR", "1").args(args);
         if matches!(args.first(), Some(&"compile") | Some(&"validate"))
             && !args.contains(&"--schema")
         {
-            cmd.arg("--schema").arg(schema_dir());
+            let own = self.path("schema");
+            cmd.arg("--schema")
+                .arg(if own.is_dir() { own } else { schema_dir() });
         }
         cmd
     }
@@ -102,6 +105,14 @@ pub fn schema_copy(wd: &Workdir) -> PathBuf {
     to
 }
 
+/// A copy of the project's schema that names no primary coder, for tests of several coders'
+/// records all reaching the dataset.
+pub fn schema_without_primary_coder(wd: &Workdir) -> PathBuf {
+    let schema = schema_copy(wd);
+    std::fs::write(schema.join("eventc.json"), "{}\n").unwrap();
+    schema
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -136,7 +147,7 @@ pub fn row(
     target_code: &str,
     quote: &str,
 ) -> String {
-    format!("{id},{DOC_ID},{date},,{source_code},{event_code},,{target_code},,\"{quote}\",t1,")
+    format!("{id},{DOC_ID},{date},,{source_code},{event_code},,{target_code},,\"{quote}\",coder1,")
 }
 
 /// The issues of the JSON report with the given rule.

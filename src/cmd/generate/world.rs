@@ -335,10 +335,14 @@ impl World {
             let d = to.join(dir);
             std::fs::create_dir_all(&d).map_err(Error::io("create", d.display()))?;
         }
-        for rel in ["events.schema.json", "actors.csv", "eventc.json"] {
+        for rel in ["events.schema.json", "actors.csv"] {
             if from.join(rel).exists() {
                 bytes += copy(&from.join(rel), &to.join(rel))?;
             }
+        }
+        if from.join("eventc.json").exists() {
+            bytes +=
+                settings_without_primary_coder(&from.join("eventc.json"), &to.join("eventc.json"))?;
         }
         let cameo = from.join("cameo");
         let mut tables: Vec<_> = std::fs::read_dir(&cameo)
@@ -356,6 +360,20 @@ impl World {
         bytes += self.write_dictionary(&to.join("actors/synthetic.csv"))?;
         Ok(bytes)
     }
+}
+
+/// The project's settings, less its primary coder: the synthetic records have coders of their
+/// own, who must all reach the dataset.
+fn settings_without_primary_coder(from: &Path, to: &Path) -> Result<u64, Error> {
+    let text = std::fs::read_to_string(from).map_err(Error::io("read", from.display()))?;
+    let mut settings: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| Error::schema(from.display(), None, e))?;
+    if let Some(map) = settings.as_object_mut() {
+        map.remove("primary_coder");
+    }
+    let out = serde_json::to_string_pretty(&settings).unwrap_or_default() + "\n";
+    std::fs::write(to, &out).map_err(Error::io("write", to.display()))?;
+    Ok(out.len() as u64)
 }
 
 fn copy(from: &Path, to: &Path) -> Result<u64, Error> {
