@@ -38,6 +38,10 @@ pub struct Event {
     pub location_text: Option<String>,
     pub place_name: Option<String>,
     pub place_country: Option<String>,
+    /// The place's first-level administrative division, from the gazetteer.
+    pub admin1: Option<String>,
+    /// GeoNames id as text: an identifier, never summed or compared as a number.
+    pub geonames_id: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub quote: Option<String>,
@@ -93,6 +97,8 @@ const COLUMNS: &[(&str, Col)] = &[
     ("location_text", Col::Str(|e| e.location_text.as_deref(), NULLABLE)),
     ("place_name", Col::Str(|e| e.place_name.as_deref(), NULLABLE)),
     ("place_country", Col::Str(|e| e.place_country.as_deref(), NULLABLE)),
+    ("admin1", Col::Str(|e| e.admin1.as_deref(), NULLABLE)),
+    ("geonames_id", Col::Str(|e| e.geonames_id.as_deref(), NULLABLE)),
     ("latitude", Col::F64(|e| e.latitude, NULLABLE)),
     ("longitude", Col::F64(|e| e.longitude, NULLABLE)),
     ("quote", Col::Str(|e| e.quote.as_deref(), NULLABLE)),

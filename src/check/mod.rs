@@ -183,6 +183,8 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
         location_text: c.text("location"),
         place_name: place.map(|p| p.name.clone()),
         place_country: place.map(|p| p.country.clone()),
+        admin1: place.and_then(|p| (!p.admin1.is_empty()).then(|| p.admin1.clone())),
+        geonames_id: place.and_then(|p| p.geonames_id.map(|id| id.to_string())),
         latitude: place.map(|p| p.latitude),
         longitude: place.map(|p| p.longitude),
         quote_start: quote.as_ref().map(|q| q.start as i64),

@@ -196,6 +196,8 @@ mod tests {
             location_text: None,
             place_name: None,
             place_country: None,
+            admin1: None,
+            geonames_id: None,
             latitude: None,
             longitude: None,
             quote: None,
