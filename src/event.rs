@@ -35,6 +35,9 @@ pub struct Event {
     pub event_label: String,
     pub quad_class: i8,
     pub goldstein: f64,
+    /// PLOVER event category and mode of the CAMEO code, from `schema/plover/cameo_plover.csv`.
+    pub plover_event: Option<&'static str>,
+    pub plover_mode: Option<&'static str>,
     pub location_text: Option<String>,
     pub place_name: Option<String>,
     pub place_country: Option<String>,
@@ -94,6 +97,8 @@ const COLUMNS: &[(&str, Col)] = &[
     ("event_label", Col::Str(|e| Some(&e.event_label), REQUIRED)),
     ("quad_class", Col::I8(|e| e.quad_class)),
     ("goldstein", Col::F64(|e| Some(e.goldstein), REQUIRED)),
+    ("plover_event", Col::Str(|e| e.plover_event, NULLABLE)),
+    ("plover_mode", Col::Str(|e| e.plover_mode, NULLABLE)),
     ("location_text", Col::Str(|e| e.location_text.as_deref(), NULLABLE)),
     ("place_name", Col::Str(|e| e.place_name.as_deref(), NULLABLE)),
     ("place_country", Col::Str(|e| e.place_country.as_deref(), NULLABLE)),

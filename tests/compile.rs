@@ -122,6 +122,8 @@ fn parquet_has_the_documented_columns_and_types() {
         ("event_label", DataType::Utf8),
         ("quad_class", DataType::Int8),
         ("goldstein", DataType::Float64),
+        ("plover_event", DataType::Utf8),
+        ("plover_mode", DataType::Utf8),
         ("location_text", DataType::Utf8),
         ("place_name", DataType::Utf8),
         ("place_country", DataType::Utf8),

@@ -193,6 +193,8 @@ mod tests {
             event_label: "Occupy territory".into(),
             quad_class: 4,
             goldstein: -9.5,
+            plover_event: None,
+            plover_mode: None,
             location_text: None,
             place_name: None,
             place_country: None,
