@@ -1,0 +1,200 @@
+//! `eventc import --from gdelt|icews`: machine-coded events through the same checks as ours,
+//! on samples of our making, and on real GDELT and ICEWS files when they are at hand.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn reference(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/samples")
+        .join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        println!("skipped: {} not present", p.display());
+        None
+    }
+}
+
+/// A fresh folder with the project's schema, `machine_coders` set or not.
+fn setup(name: &str, machine: bool) -> Workdir {
+    let wd = Workdir::new(name);
+    std::fs::remove_dir_all(wd.path("raw")).unwrap();
+    let schema = schema_copy(&wd);
+    if machine {
+        std::fs::write(
+            schema.join("eventc.json"),
+            r#"{"machine_coders": ["gdelt", "icews"]}"#,
+        )
+        .unwrap();
+    }
+    wd
+}
+
+fn import(wd: &Workdir, from: &str, file: &Path) -> std::process::Output {
+    wd.run(&[
+        "import",
+        "--from",
+        from,
+        file.to_str().unwrap(),
+        "--out",
+        "raw",
+        "--schema",
+        "schema",
+    ])
+}
+
+fn compile(wd: &Workdir, raw: &str, out: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "compile", raw, "--schema", "schema", "--out", out, "--quiet",
+    ];
+    args.extend(extra);
+    let o = wd.run(&args);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    serde_json::from_str(&wd.read(&format!("{out}/validation_report.json"))).unwrap()
+}
+
+fn by_rule(report: &serde_json::Value, rule: &str) -> u64 {
+    report["summary"]["by_rule"][rule]["count"]
+        .as_u64()
+        .unwrap_or(0)
+}
+
+/// Every record read is written or rejected, and every rejected one says why.
+fn all_accounted_for(wd: &Workdir, out: &str, report: &serde_json::Value) {
+    let s = &report["summary"];
+    let read = s["records_read"].as_u64().unwrap();
+    let written = s["events_written"].as_u64().unwrap();
+    let rejected = s["records_rejected"].as_u64().unwrap();
+    assert_eq!(read, written + rejected);
+    let rejects = wd.csv_rows(&format!("{out}/rejected.csv"));
+    assert_eq!(rejects.len() as u64, rejected);
+    assert!(rejects.iter().all(|r| !r["errors"].is_empty()));
+}
+
+#[test]
+fn our_gdelt_sample_goes_through_the_checks() {
+    let wd = setup("import-gdelt", true);
+    let o = import(&wd, "gdelt", &data("gdelt-sample.tsv"));
+    // The 57-column row of the back-file is named and not imported.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("gdelt-sample.tsv:6: 57 columns"), "{err}");
+    assert!(err.contains("6 rows: 5 records"), "{err}");
+    let records = wd.csv_rows("raw/events/gdelt-gdelt-sample.csv");
+    assert_eq!(records.len(), 5);
+    assert_eq!(records[0]["event_id"], "gdelt-900001");
+    assert_eq!(records[0]["date"], "2020-02-16");
+    assert_eq!(records[0]["location"], "Aleppo");
+    assert_eq!(records[0]["coder"], "gdelt");
+    // Two articles, one document each, with their address and the day GDELT added them.
+    let docs = wd.csv_rows("raw/documents/documents.csv");
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["published"], "2020-02-17");
+    assert_eq!(docs[0]["source"], "http://example.org/news/aleppo-advance");
+
+    let report = compile(&wd, "raw", "out", &[]);
+    all_accounted_for(&wd, "out", &report);
+    assert_eq!(report["summary"]["events_written"], 3);
+    // machine_coders: no quote expected of them.
+    assert_eq!(by_rule(&report, "missing-quote"), 0);
+    assert_eq!(by_rule(&report, "date-long-before-publication"), 1);
+    let rejects = wd.csv_rows("out/rejected.csv");
+    assert!(
+        rejects[0]["errors"].contains("missing-required"),
+        "{:?}",
+        rejects[0]
+    );
+    assert!(
+        rejects[1]["errors"].contains("unknown-event-code"),
+        "{:?}",
+        rejects[1]
+    );
+    let events = wd.csv_rows("out/events.csv");
+    assert_eq!(events[0]["place_name"], "Aleppo");
+    assert_eq!(events[0]["plover_event"], "COERCE");
+
+    // Without the setting, each record gets its missing-quote warning.
+    let wd2 = setup("import-gdelt-strict", false);
+    import(&wd2, "gdelt", &data("gdelt-sample.tsv"));
+    let report = compile(&wd2, "raw", "out", &[]);
+    assert_eq!(by_rule(&report, "missing-quote"), 5);
+}
+
+#[test]
+fn our_icews_sample_gets_codes_from_countries_and_sectors() {
+    let wd = setup("import-icews", true);
+    let o = import(&wd, "icews", &data("icews-sample.tab"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let records = wd.csv_rows("raw/events/icews-icews-sample.csv");
+    let codes: Vec<(&str, &str)> = records
+        .iter()
+        .map(|r| (r["source_code"].as_str(), r["target_code"].as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("SYRMIL", "SYRREB"),
+            ("TURGOV", "RUS"),
+            ("SYRCVL", ""),
+            ("", "")
+        ]
+    );
+    assert_eq!(records[0]["location"], "Anadan");
+    assert_eq!(records[1]["location"], "Turkey");
+    let report = compile(&wd, "raw", "out", &[]);
+    all_accounted_for(&wd, "out", &report);
+    assert_eq!(report["summary"]["events_written"], 3);
+    let rejects = wd.csv_rows("out/rejected.csv");
+    assert_eq!(rejects[0]["event_id"], "icews-7000004");
+    assert!(
+        rejects[0]["errors"].contains("unknown-actor"),
+        "{:?}",
+        rejects[0]
+    );
+}
+
+#[test]
+fn the_real_gdelt_sample_flags_events_dated_years_before_they_were_added() {
+    let Some(sample) = reference("20141124.export.CSV") else {
+        return;
+    };
+    let wd = setup("import-gdelt-real", true);
+    let o = import(&wd, "gdelt", &sample);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("100 rows: 100 records"));
+    let report = compile(&wd, "raw", "out", &[]);
+    assert_eq!(report["summary"]["records_read"], 100);
+    all_accounted_for(&wd, "out", &report);
+    // 21 rows are dated 2004-11-26 in a file added on 2014-11-24.
+    assert_eq!(by_rule(&report, "date-long-before-publication"), 21);
+    assert_eq!(by_rule(&report, "missing-quote"), 0);
+}
+
+#[test]
+fn the_real_icews_sample_is_read_whole() {
+    let Some(sample) = reference("events.2018.sample.tab") else {
+        return;
+    };
+    let wd = setup("import-icews-real", true);
+    let o = import(&wd, "icews", &sample);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("3705 rows: 3705 records"),
+        "{}",
+        stderr(&o)
+    );
+    let report = compile(&wd, "raw", "out", &[]);
+    assert_eq!(report["summary"]["records_read"], 3705);
+    all_accounted_for(&wd, "out", &report);
+    assert!(report["summary"]["events_written"].as_u64().unwrap() > 3000);
+}
