@@ -1,8 +1,10 @@
 //! `eventc import --from gdelt|icews`: machine-coded events through the same checks as ours,
-//! on samples of our making, and on real GDELT and ICEWS files when they are at hand.
+//! on samples of our making, on real GDELT and ICEWS files when they are at hand, and the
+//! round trip compile → `--profile gdelt` → import → compile.
 
 mod common;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use common::*;
@@ -197,4 +199,58 @@ fn the_real_icews_sample_is_read_whole() {
     assert_eq!(report["summary"]["records_read"], 3705);
     all_accounted_for(&wd, "out", &report);
     assert!(report["summary"]["events_written"].as_u64().unwrap() > 3000);
+}
+
+/// The dataset's columns the GDELT layout carries, directly or through the codebooks.
+const CARRIED: &[&str] = &[
+    "event_date",
+    "source_code",
+    "source_name",
+    "source_country",
+    "source_roles",
+    "target_code",
+    "target_name",
+    "target_country",
+    "target_roles",
+    "event_code",
+    "event_base_code",
+    "event_root_code",
+    "event_label",
+    "quad_class",
+    "goldstein",
+    "plover_event",
+    "plover_mode",
+    "place_name",
+    "place_country",
+    "admin1",
+    "geonames_id",
+    "latitude",
+    "longitude",
+];
+
+#[test]
+fn round_trip_through_the_gdelt_layout_keeps_what_it_carries() {
+    let wd = setup("round-trip", true);
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("raw");
+    let first = compile(
+        &wd,
+        bundled.to_str().unwrap(),
+        "out1",
+        &["--profile", "gdelt"],
+    );
+    assert_eq!(first["summary"]["records_rejected"], 0);
+    let o = import(&wd, "gdelt", &wd.path("out1/events.gdelt.tsv"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let second = compile(&wd, "raw", "out2", &[]);
+    assert_eq!(second["summary"]["records_rejected"], 0, "{second}");
+    let a = wd.csv_rows("out1/events.csv");
+    let b = wd.csv_rows("out2/events.csv");
+    assert_eq!(a.len(), b.len());
+    assert!(a.len() > 30);
+    let pick = |r: &HashMap<String, String>| -> Vec<String> {
+        CARRIED.iter().map(|c| r[*c].clone()).collect()
+    };
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(pick(x), pick(y), "{}", x["event_id"]);
+    }
 }
