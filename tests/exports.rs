@@ -175,3 +175,13 @@ fn a_tab_in_a_source_does_not_shift_the_columns() {
     let i = tsv(icews.split_once('\n').unwrap().1, &icews::COLUMNS);
     assert_eq!(i[0]["Publisher"], "Agence X");
 }
+
+#[test]
+fn a_run_without_the_profile_leaves_no_link_to_the_export() {
+    let wd = Workdir::new("export-dropped");
+    bundled_compile(&wd, &["--profile", "gdelt"]);
+    assert!(wd.path("out/events.gdelt.tsv").is_file());
+    bundled_compile(&wd, &[]);
+    assert!(std::fs::symlink_metadata(wd.path("out/events.gdelt.tsv")).is_err());
+    assert!(wd.path("out/events.csv").is_file());
+}
