@@ -254,3 +254,22 @@ fn round_trip_through_the_gdelt_layout_keeps_what_it_carries() {
         assert_eq!(pick(x), pick(y), "{}", x["event_id"]);
     }
 }
+
+#[test]
+fn a_file_of_another_layout_is_refused_before_anything_is_written() {
+    let wd = setup("import-wrong", true);
+    let o = import(&wd, "icews", &data("gdelt-sample.tsv"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("gdelt-sample.tsv:1: not an ICEWS header"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!wd.path("raw").exists());
+    // A GDELT file given GDELT's column names as a header by some tool: the header is skipped.
+    let text = std::fs::read_to_string(data("gdelt-sample.tsv")).unwrap();
+    let cols = eventc::write::gdelt::COLUMNS.join("\t");
+    wd.write("with-header.tsv", &format!("{cols}\n{text}"));
+    let o = import(&wd, "gdelt", &wd.path("with-header.tsv"));
+    assert!(stderr(&o).contains("6 rows: 5 records"), "{}", stderr(&o));
+}

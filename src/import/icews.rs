@@ -5,14 +5,7 @@
 use super::{doc_id, ActorNames, From, Imported};
 use crate::write::icews::COLUMNS;
 
-pub(super) fn row(
-    header: &[String],
-    cells: &[&str],
-    actors: &ActorNames,
-) -> Result<Imported, String> {
-    if header.len() != COLUMNS.len() || header.iter().zip(COLUMNS).any(|(h, c)| h != c) {
-        return Err(format!("the header is not ICEWS's: {}", COLUMNS.join(", ")));
-    }
+pub(super) fn row(cells: &[&str], actors: &ActorNames) -> Result<Imported, String> {
     if cells.len() != COLUMNS.len() {
         return Err(format!(
             "{} columns where ICEWS has {}",

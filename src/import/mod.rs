@@ -79,6 +79,34 @@ pub struct Summary {
 pub fn import(from: From, file: &Path, raw: &Path, cb: &Codebook) -> Result<Summary, Error> {
     let label = file.display().to_string();
     let input = File::open(file).map_err(Error::io("read", &label))?;
+    let mut lines = BufReader::new(input).split(b'\n').enumerate().peekable();
+    // The first line says whether this is the layout at all: checked before anything is
+    // written. ICEWS files start with their header; GDELT files have none, but a header some
+    // tools add is skipped.
+    if let Some((_, Ok(first))) = lines.peek() {
+        let first = String::from_utf8_lossy(first);
+        let cells: Vec<&str> = first
+            .trim_end_matches('\r')
+            .split('\t')
+            .map(|c| crate::read::strip_bom(c).trim_matches('"'))
+            .collect();
+        let header = match from {
+            From::Gdelt => &crate::write::gdelt::COLUMNS[..],
+            From::Icews => &crate::write::icews::COLUMNS[..],
+        };
+        if cells == header {
+            lines.next();
+        } else if from == From::Icews {
+            return Err(Error::input(
+                &label,
+                Some(1),
+                format!(
+                    "not an ICEWS header; ICEWS files start with: {}",
+                    header.join(", ")
+                ),
+            ));
+        }
+    }
     let stem = file
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
@@ -128,16 +156,11 @@ pub fn import(from: From, file: &Path, raw: &Path, cb: &Codebook) -> Result<Summ
         skipped: Vec::new(),
         events_file: events_file.clone(),
     };
-    let mut header: Option<Vec<String>> = None;
-    for (i, line) in BufReader::new(input).split(b'\n').enumerate() {
+    for (i, line) in lines {
         let line_no = i as u64 + 1;
         let bytes = line.map_err(Error::io("read", &label))?;
         let text = String::from_utf8_lossy(&bytes);
         let text = text.trim_end_matches('\r');
-        if from == From::Icews && header.is_none() {
-            header = Some(text.split('\t').map(str::to_string).collect());
-            continue;
-        }
         if text.is_empty() {
             continue;
         }
@@ -145,7 +168,7 @@ pub fn import(from: From, file: &Path, raw: &Path, cb: &Codebook) -> Result<Summ
         let cells: Vec<&str> = text.split('\t').collect();
         let row = match from {
             From::Gdelt => gdelt::row(&cells),
-            From::Icews => icews::row(header.as_deref().unwrap_or_default(), &cells, &actors),
+            From::Icews => icews::row(&cells, &actors),
         };
         let row = match row {
             Ok(r) => r,
