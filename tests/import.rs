@@ -273,3 +273,24 @@ fn a_file_of_another_layout_is_refused_before_anything_is_written() {
     let o = import(&wd, "gdelt", &wd.path("with-header.tsv"));
     assert!(stderr(&o).contains("6 rows: 5 records"), "{}", stderr(&o));
 }
+
+#[test]
+fn documents_are_added_to_an_existing_metadata_file() {
+    let wd = setup("import-append", true);
+    // Written by hand, without a final line break.
+    wd.write(
+        "raw/documents/documents.csv",
+        "doc_id,published,reference_date,language,title,source\nmine,2020-02-16,,fr,,",
+    );
+    wd.write("raw/documents/mine.txt", "Un texte.\n");
+    let o = import(&wd, "icews", &data("icews-sample.tab"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let docs = wd.csv_rows("raw/documents/documents.csv");
+    let ids: Vec<&str> = docs.iter().map(|d| d["doc_id"].as_str()).collect();
+    assert_eq!(ids, ["mine", "icews-880001", "icews-880002"]);
+    // Imported again: the documents are there already, the records are replaced.
+    let o = import(&wd, "icews", &data("icews-sample.tab"));
+    assert!(stderr(&o).contains("0 new documents"), "{}", stderr(&o));
+    assert_eq!(wd.csv_rows("raw/documents/documents.csv").len(), 3);
+    assert_eq!(wd.csv_rows("raw/events/icews-icews-sample.csv").len(), 4);
+}

@@ -129,13 +129,22 @@ pub fn import(from: From, file: &Path, raw: &Path, cb: &Codebook) -> Result<Summ
         .map_err(|e| Error::output(&out_label, e))?;
     let meta_path = docs_dir.join("documents.csv");
     let new_meta = !meta_path.exists();
-    let mut meta = csv::Writer::from_writer(
-        OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&meta_path)
-            .map_err(Error::io("write", meta_path.display()))?,
-    );
+    let mut meta_file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&meta_path)
+        .map_err(Error::io("write", meta_path.display()))?;
+    // A file written by hand may end without a line break: the first row appended would
+    // otherwise run on from its last one.
+    let last = std::fs::read(&meta_path)
+        .ok()
+        .and_then(|b| b.last().copied());
+    if last.is_some_and(|b| b != b'\n') {
+        meta_file
+            .write_all(b"\n")
+            .map_err(Error::io("write", meta_path.display()))?;
+    }
+    let mut meta = csv::Writer::from_writer(meta_file);
     let meta_label = meta_path.display().to_string();
     if new_meta {
         meta.write_record([
