@@ -14,6 +14,7 @@ pub mod codebook;
 pub mod diagnostic;
 pub mod error;
 pub mod event;
+pub mod import;
 pub mod normalize;
 pub mod pipeline;
 pub mod read;

@@ -38,6 +38,8 @@ enum Command {
     Explain(cmd::explain::ExplainArgs),
     /// Write a synthetic raw dataset of N records and its schema folder, for benchmarks
     Generate(cmd::generate::GenerateArgs),
+    /// Turn a GDELT 1.0 or ICEWS event file into raw records and documents, to compile
+    Import(cmd::import::ImportArgs),
 }
 
 fn main() {
@@ -57,6 +59,7 @@ fn main() {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Agree(args) => cmd::agree::run(args),
         Command::Generate(args) => cmd::generate::run(args),
+        Command::Import(args) => cmd::import::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

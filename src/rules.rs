@@ -196,6 +196,13 @@ pub const RULES: &[Rule] = &[
         example: "an ultimatum dated by its deadline `fin février 2020` in an article of 16 February: date it when it was said.",
     },
     Rule {
+        id: "date-long-before-publication",
+        severity: Warning,
+        summary: "the event ends more than a year before its document was published",
+        doc: "News reports what happened lately; an event dated more than 365 days before its document's `published` day is history (an anniversary, a trial) or a misread year. Machine coders such as GDELT date a mention of a past event as the event: of the 100 rows of one GDELT daily file of 2014-11-24, 21 are dated 2004.",
+        example: "`2004-11-26` in a document published `2014-11-24`: check the year, or that the event is meant.",
+    },
+    Rule {
         id: "missing-quote",
         severity: Warning,
         summary: "the record has no evidence quote",

@@ -79,13 +79,15 @@ fn valid_records_compile_with_status_0_and_all_outputs() {
             ty("event_code"),
             ty("event_date"),
             ty("quad_class"),
-            ty("goldstein")
+            ty("goldstein"),
+            ty("geonames_id")
         ),
         (
             "string".into(),
             "date".into(),
             "integer".into(),
-            "number".into()
+            "number".into(),
+            "string".into()
         )
     );
 }
@@ -120,9 +122,13 @@ fn parquet_has_the_documented_columns_and_types() {
         ("event_label", DataType::Utf8),
         ("quad_class", DataType::Int8),
         ("goldstein", DataType::Float64),
+        ("plover_event", DataType::Utf8),
+        ("plover_mode", DataType::Utf8),
         ("location_text", DataType::Utf8),
         ("place_name", DataType::Utf8),
         ("place_country", DataType::Utf8),
+        ("admin1", DataType::Utf8),
+        ("geonames_id", DataType::Utf8),
         ("latitude", DataType::Float64),
         ("longitude", DataType::Float64),
         ("quote", DataType::Utf8),

@@ -106,6 +106,9 @@ fn locations_resolve_to_coordinates_or_get_suggestions() {
     let e = &wd.csv_rows("out/events.csv")[0];
     assert_eq!(e["place_name"], "Aleppo Governorate");
     assert_eq!(e["place_country"], "SYR");
+    assert_eq!(e["admin1"], "Aleppo");
+    // An identifier stays text: no `.0`, no thousands separator.
+    assert_eq!(e["geonames_id"], "170062");
     let (lat, lon): (f64, f64) = (
         e["latitude"].parse().unwrap(),
         e["longitude"].parse().unwrap(),

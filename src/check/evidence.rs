@@ -8,8 +8,14 @@ use crate::read::documents::Document;
 pub(super) fn quote(c: &mut Check, doc: &Document) -> Option<QuoteMatch> {
     let text = c.value("quote");
     if text.is_empty() {
-        // A schema that makes the quote required has reported it already, as an error.
-        if !c.cb.table.field("quote").is_some_and(|f| f.required) {
+        // A schema that makes the quote required has reported it already, as an error; a
+        // machine coder's record has no sentence to quote, when the project says so.
+        let machine =
+            c.cb.config
+                .machine_coders
+                .iter()
+                .any(|m| m == c.value("coder"));
+        if !machine && !c.cb.table.field("quote").is_some_and(|f| f.required) {
             c.diag("missing-quote", "quote", "no evidence quote");
         }
         return None;

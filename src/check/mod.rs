@@ -156,6 +156,7 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
         return None;
     }
     let (doc, code, (span, time), source) = (doc?, code?, date?, source?);
+    let plover = c.cb.plover.get(&code.code);
     let target = target.filter(|t| !t.code.is_empty());
     Some(Event {
         event_id: c.event_id.clone(),
@@ -179,10 +180,14 @@ fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
         event_label: code.label.clone(),
         quad_class: code.quad_class(),
         goldstein: code.goldstein,
+        plover_event: plover.map(|p| p.event),
+        plover_mode: plover.and_then(|p| p.mode),
         event_code: code.code.clone(),
         location_text: c.text("location"),
         place_name: place.map(|p| p.name.clone()),
         place_country: place.map(|p| p.country.clone()),
+        admin1: place.and_then(|p| (!p.admin1.is_empty()).then(|| p.admin1.clone())),
+        geonames_id: place.and_then(|p| p.geonames_id.map(|id| id.to_string())),
         latitude: place.map(|p| p.latitude),
         longitude: place.map(|p| p.longitude),
         quote_start: quote.as_ref().map(|q| q.start as i64),

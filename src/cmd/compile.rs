@@ -13,6 +13,8 @@ use crate::read::documents::DEFAULT_BUDGET;
 use crate::read::Limits;
 use crate::write::csv::EventsCsv;
 use crate::write::datapackage::DataPackage;
+use crate::write::gdelt::{DocSources, GdeltOut};
+use crate::write::icews::IcewsOut;
 use crate::write::parquet::ParquetOut;
 use crate::write::rejects::Rejects;
 use crate::write::report::html::HtmlReport;
@@ -57,6 +59,16 @@ pub struct CompileArgs {
     /// (`=`, `+`, `-`, `@`…); Parquet keeps the exact values
     #[arg(long)]
     pub csv_safe: bool,
+    /// Also write the events in another dataset's layout: `gdelt` (events.gdelt.tsv), `icews`
+    /// (events.icews.tab); repeatable or comma-separated
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub profile: Vec<Profile>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    Gdelt,
+    Icews,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,24 +83,25 @@ pub enum Deny {
 }
 
 pub fn compile(args: &CompileArgs) -> Result<i32, Error> {
-    run(&args.check, Some((&args.out, args.csv_safe)))
+    run(&args.check, Some((&args.out, args.csv_safe, &args.profile)))
 }
 
 pub fn validate(args: &CheckArgs) -> Result<i32, Error> {
     run(args, None)
 }
 
-/// `out`: the output folder and `--csv-safe`, for `compile`.
-fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
-    let codebook = Codebook::load(&args.schema)?;
+/// `out`: the output folder, `--csv-safe` and the profiles, for `compile`.
+fn run(args: &CheckArgs, out: Option<(&Path, bool, &[Profile])>) -> Result<i32, Error> {
+    let codebook = std::sync::Arc::new(Codebook::load(&args.schema)?);
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
     let json = args.format == Format::Json;
 
-    let csv_safe = out.is_some_and(|(_, safe)| safe);
+    let csv_safe = out.is_some_and(|(_, safe, _)| safe);
+    let profiles = out.map_or(&[][..], |(_, _, p)| p);
     let inputs = [args.raw_dir.as_path(), args.schema.as_path()];
     let mut staging = out
-        .map(|(dir, _)| Staging::create(dir, &inputs))
+        .map(|(dir, _, _)| Staging::create(dir, &inputs))
         .transpose()?;
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
     if let Some(st) = staging.as_mut() {
@@ -124,6 +137,19 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
             &codebook.events,
         )));
         sinks.push(Box::new(DataPackage(st.file("datapackage.json")?)));
+        let docs = match profiles.is_empty() {
+            true => Default::default(),
+            false => std::sync::Arc::new(DocSources::load(&args.raw_dir)?),
+        };
+        if profiles.contains(&Profile::Gdelt) {
+            let file = st.file("events.gdelt.tsv")?;
+            let (cb, docs) = (codebook.clone(), docs.clone());
+            sinks.push(Box::new(GdeltOut::new(file, cb, docs, &args.schema)?));
+        }
+        if profiles.contains(&Profile::Icews) {
+            let file = st.file("events.icews.tab")?;
+            sinks.push(Box::new(IcewsOut::new(file, codebook.clone(), docs)?));
+        }
     } else if json {
         let spool =
             std::env::temp_dir().join(format!("eventc-{}-issues.spool", std::process::id()));

@@ -6,3 +6,4 @@ pub mod compile;
 pub mod dates;
 pub mod explain;
 pub mod generate;
+pub mod import;

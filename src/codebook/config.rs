@@ -2,13 +2,15 @@
 //!
 //! ```json
 //! {"severities": {"missing-quote": "error"}, "date_order": "day-first",
-//!  "date_range": ["1800-01-01", "2100-12-31"], "primary_coder": "coder1"}
+//!  "date_range": ["1800-01-01", "2100-12-31"], "primary_coder": "coder1",
+//!  "machine_coders": ["gdelt", "icews"]}
 //! ```
 //!
 //! `severities` changes a rule's default severity; `date_order` (`day-first` or `month-first`)
 //! says how to read numeric dates such as 02/03/2020; `date_range` gives the first and last day
 //! an event may have (1800-01-01 to 2100-12-31 by default); `primary_coder` names the coder
-//! whose records make the dataset when several coded the same documents.
+//! whose records make the dataset when several coded the same documents; `machine_coders`
+//! names the `coder` values of imported machine-coded records, which need no evidence quote.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -32,6 +34,8 @@ struct RawConfig {
     date_range: Option<Vec<String>>,
     #[serde(default)]
     primary_coder: Option<String>,
+    #[serde(default)]
+    machine_coders: Vec<String>,
 }
 
 pub struct Config {
@@ -40,6 +44,8 @@ pub struct Config {
     pub date_range: Bounds,
     /// The coder whose records make the dataset; other coders' records are set aside.
     pub primary_coder: Option<String>,
+    /// Coders whose records come from a machine coder (`eventc import`): no quote is expected.
+    pub machine_coders: Vec<String>,
 }
 
 impl Default for Config {
@@ -49,6 +55,7 @@ impl Default for Config {
             date_order: Order::DayFirst,
             date_range: Bounds::DEFAULT,
             primary_coder: None,
+            machine_coders: Vec::new(),
         }
     }
 }
@@ -106,6 +113,7 @@ impl Config {
             }
             config.primary_coder = Some(coder.to_string());
         }
+        config.machine_coders = raw.machine_coders;
         Ok(config)
     }
 

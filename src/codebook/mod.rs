@@ -6,6 +6,7 @@ pub mod config;
 pub mod dictionary;
 pub mod event_codes;
 pub mod places;
+pub mod plover;
 pub mod table_schema;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use config::Config;
 use dictionary::Dictionary;
 use event_codes::EventCodes;
 use places::Gazetteer;
+use plover::Crosswalk;
 use table_schema::TableSchema;
 
 pub struct Codebook {
@@ -30,6 +32,8 @@ pub struct Codebook {
     pub notes: Vec<Diagnostic>,
     /// The schema files read, for the report's list of inputs.
     pub files: Vec<PathBuf>,
+    /// CAMEO→PLOVER; empty when the schema folder has no crosswalk.
+    pub plover: Crosswalk,
 }
 
 impl Codebook {
@@ -62,6 +66,12 @@ impl Codebook {
         } else {
             Gazetteer::default()
         };
+        let (path, label) = need("plover/cameo_plover.csv");
+        let plover = if path.exists() {
+            Crosswalk::load(&path, &label)?
+        } else {
+            Crosswalk::default()
+        };
         let (path, label) = need("eventc.json");
         let config = Config::load(&path, &label)?;
         let (actors, notes) = load_dictionary(dir, &mut files)?;
@@ -75,6 +85,7 @@ impl Codebook {
             config,
             notes,
             files,
+            plover,
         })
     }
 }

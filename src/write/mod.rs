@@ -8,6 +8,8 @@
 
 pub mod csv;
 pub mod datapackage;
+pub mod gdelt;
+pub mod icews;
 pub mod parquet;
 pub mod rejects;
 pub mod report;

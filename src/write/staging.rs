@@ -103,9 +103,25 @@ impl Staging {
         if let Some(old) = old {
             remove(&self.out.join(old), "the previous outputs");
         }
+        self.unlink_dropped();
         // The new set is in place; a failure to flush the swap is no reason for exit 2.
         let _ = sync(&self.out);
         Ok(())
+    }
+
+    /// Links into `.eventc` to outputs the new set does not have (an export of an earlier run
+    /// with `--profile`): they would name nothing.
+    fn unlink_dropped(&self) {
+        let Ok(entries) = fs::read_dir(&self.out) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = fs::read_link(entry.path()).is_ok_and(|t| t == Path::new(LINK).join(&name));
+            if ours && !self.files.contains(&name) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Every `OUT/name` made a link into `.eventc`, before the swap. Outputs of an earlier

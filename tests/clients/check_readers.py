@@ -100,6 +100,7 @@ def main(binary):
     known = {"day", "week", "part-month", "month", "quarter", "season", "year", "range"}
     check(precisions <= known, f"date_precision values are documented ({sorted(precisions - known)})")
     check_times(binary)
+    check_exports(binary)
 
     meta = pq.ParquetFile(parquet).metadata.metadata
     check(b"eventc.codebook" in meta, "Parquet key-value metadata names the codebook")
@@ -141,6 +142,24 @@ def check_times(binary):
     shown = [None if pd.isna(t) else t.isoformat() for t in instants]
     check(shown == ["2020-02-17T04:30:00+00:00", "2020-02-16T07:00:00+00:00", "2020-02-16T10:00:00+00:00", None],
           f"pandas: event_date + 'T' + event_time is the instant written ({shown})")
+
+
+def check_exports(binary):
+    """The GDELT and ICEWS exports of the bundled dataset load as GDELT and ICEWS files do, codes
+    as text; GeoNames ids are text in the dataset."""
+    out = Path(tempfile.mkdtemp(prefix="eventc-exports-"))
+    run = subprocess.run([binary, "compile", "raw", "--schema", "schema", "--out", str(out), "--quiet",
+                          "--profile", "gdelt,icews"], cwd=ROOT, capture_output=True, text=True)
+    check(run.returncode == 0, f"compile --profile gdelt,icews exits 0 ({run.stderr.strip()[-300:]})")
+    events = pd.read_parquet(out / "events.parquet")
+    ids = events["geonames_id"].dropna()
+    check(len(ids) > 0 and all(isinstance(i, str) for i in ids), "pandas geonames_id values are text")
+    gdelt = pd.read_csv(out / "events.gdelt.tsv", sep="\t", header=None, dtype=str, keep_default_na=False)
+    check(gdelt.shape == (len(events), 58), f"events.gdelt.tsv: one row per event, 58 columns {gdelt.shape}")
+    check(list(gdelt[26]) == list(events["event_code"]), "GDELT EventCode equals event_code, leading zeros kept")
+    icews = pd.read_csv(out / "events.icews.tab", sep="\t", dtype={"CAMEO Code": str})
+    check(icews.shape == (len(events), 20), f"events.icews.tab: one row per event, 20 columns {icews.shape}")
+    check(list(icews["CAMEO Code"]) == list(events["event_code"]), "ICEWS CAMEO Code equals event_code")
 
 
 if __name__ == "__main__":

@@ -331,11 +331,15 @@ impl World {
     /// and the synthetic dictionary. Returns the bytes written.
     pub fn write_schema(&self, from: &Path, to: &Path) -> Result<u64, Error> {
         let mut bytes = 0;
-        for dir in ["cameo", "actors"] {
+        for dir in ["cameo", "actors", "plover"] {
             let d = to.join(dir);
             std::fs::create_dir_all(&d).map_err(Error::io("create", d.display()))?;
         }
-        for rel in ["events.schema.json", "actors.csv"] {
+        for rel in [
+            "events.schema.json",
+            "actors.csv",
+            "plover/cameo_plover.csv",
+        ] {
             if from.join(rel).exists() {
                 bytes += copy(&from.join(rel), &to.join(rel))?;
             }

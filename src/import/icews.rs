@@ -1,0 +1,76 @@
+//! A row of an ICEWS event file (20 tab-separated columns under a header, `NA` for missing)
+//! as a record. ICEWS names actors in words; their CAMEO code is made from the country and
+//! sectors (`super::ActorNames`).
+
+use super::{doc_id, ActorNames, From, Imported};
+use crate::write::icews::COLUMNS;
+
+pub(super) fn row(cells: &[&str], actors: &ActorNames) -> Result<Imported, String> {
+    if cells.len() != COLUMNS.len() {
+        return Err(format!(
+            "{} columns where ICEWS has {}",
+            cells.len(),
+            COLUMNS.len()
+        ));
+    }
+    let get = |name: &str| {
+        let i = COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .expect("an ICEWS column");
+        // Dataverse's .tab files of 2015–2019 quote their strings.
+        let v = cells[i].trim().trim_matches('"');
+        if v == "NA" {
+            ""
+        } else {
+            v
+        }
+    };
+    let code = |side: &str| {
+        actors
+            .code(
+                get(&format!("{side} Country")),
+                get(&format!("{side} Sectors")),
+            )
+            .unwrap_or_default()
+    };
+    let story = get("Story ID");
+    let doc = if story.is_empty() {
+        doc_id(From::Icews, get("Event ID"))
+    } else {
+        format!("icews-{story}")
+    };
+    // The finest place given; the gazetteer resolves it or says it does not know it.
+    let location = ["City", "Province", "Country"]
+        .into_iter()
+        .map(get)
+        .find(|v| !v.is_empty())
+        .unwrap_or("");
+    let target = get("Target Name");
+    let record = [
+        format!("icews-{}", get("Event ID")),
+        doc.clone(),
+        get("Event Date").to_string(),
+        get("Source Name").to_string(),
+        code("Source"),
+        get("CAMEO Code").to_string(),
+        target.to_string(),
+        if target.is_empty() {
+            String::new()
+        } else {
+            code("Target")
+        },
+        location.to_string(),
+        String::new(),
+        "icews".to_string(),
+        String::new(),
+    ];
+    let publisher = get("Publisher");
+    Ok(Imported {
+        record,
+        doc_id: doc,
+        doc_text: format!("Events coded by ICEWS from story {story} ({publisher})"),
+        published: String::new(),
+        source: publisher.to_string(),
+    })
+}
