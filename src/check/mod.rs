@@ -33,6 +33,8 @@ pub struct Checked {
     /// Coded by another coder than the project's primary one: kept for agreement, out of the
     /// dataset.
     pub set_aside: bool,
+    /// Merged into an earlier event of the same day, actors and code (`--dedup one-a-day`).
+    pub merged: bool,
 }
 
 /// Per-record state while checking: the record, its id and what was found so far.
@@ -139,6 +141,7 @@ pub fn check(rec: RawRecord, cb: &Codebook, docs: &DocSet) -> Checked {
         diagnostics: diags,
         id_given,
         set_aside,
+        merged: false,
     }
 }
 

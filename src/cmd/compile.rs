@@ -13,6 +13,7 @@ use crate::read::documents::DEFAULT_BUDGET;
 use crate::read::Limits;
 use crate::write::csv::EventsCsv;
 use crate::write::datapackage::DataPackage;
+use crate::write::dedup::Dedup as DedupOut;
 use crate::write::parquet::ParquetOut;
 use crate::write::rejects::Rejects;
 use crate::write::report::html::HtmlReport;
@@ -57,6 +58,16 @@ pub struct CompileArgs {
     /// (`=`, `+`, `-`, `@`…); Parquet keeps the exact values
     #[arg(long)]
     pub csv_safe: bool,
+    /// Keep one event per day, actors and event code, the first in input order; the dataset's
+    /// `merged_records` column counts the records each stands for
+    #[arg(long, value_enum, value_name = "FILTER")]
+    pub dedup: Option<Dedup>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dedup {
+    /// One event per (event date, source code, target code, event code)
+    OneADay,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,15 +82,16 @@ pub enum Deny {
 }
 
 pub fn compile(args: &CompileArgs) -> Result<i32, Error> {
-    run(&args.check, Some((&args.out, args.csv_safe)))
+    let one_a_day = args.dedup == Some(Dedup::OneADay);
+    run(&args.check, Some((&args.out, args.csv_safe)), one_a_day)
 }
 
 pub fn validate(args: &CheckArgs) -> Result<i32, Error> {
-    run(args, None)
+    run(args, None, false)
 }
 
-/// `out`: the output folder and `--csv-safe`, for `compile`.
-fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
+/// `out`: the output folder and `--csv-safe`, for `compile`; `one_a_day`: `--dedup one-a-day`.
+fn run(args: &CheckArgs, out: Option<(&Path, bool)>, one_a_day: bool) -> Result<i32, Error> {
     let codebook = Codebook::load(&args.schema)?;
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
@@ -97,11 +109,21 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
             path: st.scratch("validation_report.json"),
             print: json,
         };
-        sinks.push(Box::new(ParquetOut::new(
-            st.file("events.parquet")?,
-            parquet_metadata(),
-        )?));
-        sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
+        if one_a_day {
+            let out = (st.file("events.parquet")?, st.file("events.csv")?);
+            let scratch = [
+                st.scratch("events.parquet.all"),
+                st.scratch("events.csv.all"),
+            ];
+            let dedup = DedupOut::new(out, scratch, parquet_metadata(), csv_safe)?;
+            sinks.push(Box::new(dedup));
+        } else {
+            sinks.push(Box::new(ParquetOut::new(
+                st.file("events.parquet")?,
+                parquet_metadata(),
+            )?));
+            sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
+        }
         sinks.push(Box::new(EventsCsv::secondary(
             st.file("secondary_codings.csv")?,
             csv_safe,
@@ -123,7 +145,10 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
             st.file("validation_report.html")?,
             &codebook.events,
         )));
-        sinks.push(Box::new(DataPackage(st.file("datapackage.json")?)));
+        sinks.push(Box::new(DataPackage(
+            st.file("datapackage.json")?,
+            one_a_day,
+        )));
     } else if json {
         let spool =
             std::env::temp_dir().join(format!("eventc-{}-issues.spool", std::process::id()));
@@ -143,6 +168,7 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
         limits: Limits::default(),
         doc_budget: DEFAULT_BUDGET,
         deny_warnings: args.deny == Some(Deny::Warnings),
+        one_a_day,
     };
     let summary = pipeline::run(
         &args.raw_dir,
