@@ -581,3 +581,71 @@ fn without_dedup_the_dataset_has_no_merged_column() {
         .collect();
     assert!(!columns.contains_key("merged_records"));
 }
+
+#[test]
+fn the_copy_through_scratch_files_changes_nothing_but_the_added_column() {
+    let wd = workdir("dedup-bytes");
+    // Distinct keys, so nothing merges; free text that CSV quotes, and a formula.
+    let rows = [
+        rec("t1", DOC_ID, "2020-02-16", SY_TU, "190", "", SEIZE),
+        rec("t2", DOC_ID, "2020-02-15", SY_TU, "190", "", SEIZE).replace(
+            ",t1,\n",
+            ",t1,\"=1+1, \"\"quoted\"\"\nand a second line\"\n",
+        ),
+        rec("t3", DOC_ID, "2020-02-14", SY_TU, "190", " Anadan ", URGE),
+    ];
+    events(&wd, &rows);
+    let plain = wd.run(&["compile", "--csv-safe", "--out", "plain"]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let dedup = wd.run(&[
+        "compile",
+        "--csv-safe",
+        "--dedup",
+        "one-a-day",
+        "--out",
+        "dedup",
+    ]);
+    assert_eq!(dedup.status.code(), Some(0), "{}", stderr(&dedup));
+    let plain_csv = wd.read("plain/events.csv");
+    assert!(plain_csv.contains("'=1+1"), "{plain_csv}");
+    let mut lines = plain_csv.split_inclusive('\n');
+    let mut want = lines.next().unwrap().replace('\n', ",merged_records\n");
+    // Each record ends with its input_line; a quoted line break is not a record's end.
+    for line in lines {
+        let ends_record = line
+            .trim_end()
+            .rsplit(',')
+            .next()
+            .is_some_and(|f| f.parse::<u64>().is_ok());
+        want.push_str(&if ends_record {
+            line.replace('\n', ",1\n")
+        } else {
+            line.to_string()
+        });
+    }
+    assert_eq!(wd.read("dedup/events.csv"), want);
+    let (plain, dedup) = (
+        parquet_rows(&wd, "plain/events.parquet"),
+        parquet_rows(&wd, "dedup/events.parquet"),
+    );
+    assert_eq!(dedup.num_columns(), plain.num_columns() + 1);
+    assert_eq!(
+        dedup
+            .project(&(0..plain.num_columns()).collect::<Vec<_>>())
+            .unwrap()
+            .columns(),
+        plain.columns()
+    );
+}
+
+/// The rows of a small Parquet file, in its one record batch.
+fn parquet_rows(wd: &Workdir, rel: &str) -> arrow_array::RecordBatch {
+    let file = std::fs::File::open(wd.path(rel)).unwrap();
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut batches: Vec<_> = reader.map(Result::unwrap).collect();
+    assert_eq!(batches.len(), 1);
+    batches.pop().unwrap()
+}
