@@ -1,9 +1,8 @@
 //! The run, stage by stage: **read** (a thread cuts the events files into batches),
 //! **check** (each batch's documents are looked up, then its records checked on every core),
 //! **sequence** (ids and duplicates, in input order; the duplicate events' warnings once every
-//! record is in), **sinks** (a thread hands every event,
-//! record set aside, reject and diagnostic to the outputs, in input order, and keeps the
-//! counts).
+//! record is in), **sinks** (a thread hands every event, record set aside, reject and
+//! diagnostic to the outputs, in input order, and keeps the counts).
 //!
 //! Batches are cut and handed on in the same order whatever the number of threads, so the
 //! outputs are byte for byte the same with one thread or many. At most a few batches are in
