@@ -649,3 +649,37 @@ fn parquet_rows(wd: &Workdir, rel: &str) -> arrow_array::RecordBatch {
     assert_eq!(batches.len(), 1);
     batches.pop().unwrap()
 }
+
+#[test]
+fn a_record_repeated_under_another_id_is_said_to_be_the_same_record() {
+    let wd = workdir("dup-same-record");
+    events(
+        &wd,
+        &[
+            rec("e1", DOC_ID, "2020-02-16", SY_TU, "190", "", SEIZE),
+            rec("e2", DOC_ID, "2020-02-16", SY_TU, "190", "", URGE),
+            // e1's coding with another id, coder and spacing: named rather than e2, which
+            // is later and only shares the day.
+            rec("e3", DOC_ID, " 2020-02-16", SY_TU, "190", "", SEIZE).replace(",t1,", ",t9,"),
+        ],
+    );
+    let out = wd.compile();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let issues = duplicate_issues(&wd);
+    let got: Vec<(&str, &str)> = issues
+        .iter()
+        .map(|(_, _, id, m)| (id.as_str(), &m[..m.find(':').unwrap()]))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("e2", "the same event as `e1` (raw/events/a.csv"),
+            ("e3", "the same record as `e1` (raw/events/a.csv"),
+        ]
+    );
+    assert!(
+        issues[1].3.contains("under another event_id"),
+        "{}",
+        issues[1].3
+    );
+}

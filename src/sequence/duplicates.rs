@@ -45,6 +45,8 @@ struct Entry {
     quote: Option<(i64, i64)>,
     /// Digest of the place (gazetteer name, else the location as written); 0 when none.
     place: u64,
+    /// Digest of every coded field but the id (`crate::check::content_digest`).
+    content: u64,
     file: u32,
     line: u64,
     event_id: String,
@@ -66,6 +68,7 @@ impl Spill for Entry {
         out.extend_from_slice(&qs.to_le_bytes());
         out.extend_from_slice(&qe.to_le_bytes());
         out.extend_from_slice(&self.place.to_le_bytes());
+        out.extend_from_slice(&self.content.to_le_bytes());
         out.extend_from_slice(&self.file.to_le_bytes());
         out.extend_from_slice(&self.line.to_le_bytes());
         put_str(out, &self.event_id);
@@ -87,6 +90,7 @@ impl Spill for Entry {
                 span => Some(span),
             },
             place: b.u64()?,
+            content: b.u64()?,
             file: b.u32()?,
             line: b.u64()?,
             event_id: b.str()?,
@@ -102,6 +106,8 @@ impl Spill for Entry {
 /// How much two records agree beyond what every match shares; the larger, the surer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Strength {
+    /// Every coded field the same, as written: the same record under another id.
+    same_record: bool,
     quotes_overlap: bool,
     same_doc: bool,
     same_code: bool,
@@ -132,6 +138,7 @@ impl Spill for Warning {
         self.earlier.encode(out);
         let s = self.strength;
         out.extend_from_slice(&[
+            s.same_record as u8,
             s.quotes_overlap as u8,
             s.same_doc as u8,
             s.same_code as u8,
@@ -145,6 +152,7 @@ impl Spill for Warning {
             later: Entry::decode(b)?,
             earlier: Entry::decode(b)?,
             strength: Strength {
+                same_record: b.u8()? != 0,
                 quotes_overlap: b.u8()? != 0,
                 same_doc: b.u8()? != 0,
                 same_code: b.u8()? != 0,
@@ -180,9 +188,15 @@ impl Duplicates {
         }
     }
 
-    /// Note a record of the dataset, in input order. `reported`: it was warned as a pasted
-    /// row already.
-    pub fn note(&mut self, e: &Event, file: &Arc<str>, reported: bool) -> Result<(), Error> {
+    /// Note a record of the dataset, in input order. `content`: the digest of what it codes;
+    /// `reported`: it was warned as a pasted row already.
+    pub fn note(
+        &mut self,
+        e: &Event,
+        file: &Arc<str>,
+        content: u64,
+        reported: bool,
+    ) -> Result<(), Error> {
         let file = match self.files.last() {
             Some(f) if Arc::ptr_eq(f, file) || f == file => self.files.len() - 1,
             _ => match self.files.iter().position(|f| f == file) {
@@ -211,6 +225,7 @@ impl Duplicates {
             doc: digest(&[&e.doc_id]) as u64,
             quote: e.quote_start.zip(e.quote_end),
             place: place.map_or(0, |p| (digest(&[&p]) as u64).max(1)),
+            content,
             file,
             line: e.input_line as u64,
             event_id: e.event_id.clone(),
@@ -292,7 +307,7 @@ impl Duplicates {
     }
 }
 
-/// Whether `m` (a match with `earlier`) beats the best so far.
+/// Whether a match of `strength` with `earlier` beats the best so far.
 fn better(strength: Strength, earlier: &Entry, best: Option<&(Strength, Entry)>) -> bool {
     match best {
         None => true,
@@ -314,6 +329,7 @@ fn compare(a: &Entry, b: &Entry) -> Option<Strength> {
     let quotes_overlap = same_doc
         && matches!((a.quote, b.quote), (Some((s1, e1)), Some((s2, e2))) if s1 < e2 && s2 < e1);
     Some(Strength {
+        same_record: a.content == b.content,
         quotes_overlap,
         same_doc,
         same_code: a.code == b.code,
@@ -368,11 +384,16 @@ fn diagnostic(w: &Warning, files: &[Arc<str>]) -> Diagnostic {
         (false, false) => "in another document",
     };
     let earlier = format!("`{}` ({}:{})", e.event_id, file(e), e.line);
-    let (rule, message) = if s.exact() {
+    let (rule, message) = if s.same_record {
+        (
+            "duplicate-event",
+            format!("the same record as {earlier}, under another event_id: same actors {dyad}, event code `{}` and date {}", l.code, dates(l)),
+        )
+    } else if s.exact() {
         (
             "duplicate-event",
             format!(
-                "the same event as {earlier}? same actors {dyad}, event code `{}` and date {}, {evidence}",
+                "the same event as {earlier}: same actors {dyad}, event code `{}` and date {}, {evidence}",
                 l.code,
                 dates(l)
             ),
@@ -456,6 +477,7 @@ mod tests {
                 doc: i % 2,
                 quote: (i % 5 != 0).then_some(((i % 7) as i64, (i % 7 + 5) as i64)),
                 place: (i % 11 == 0) as u64 * 7,
+                content: i % 13,
                 file: 0,
                 line: i + 2,
                 event_id: format!("e{i}"),
@@ -484,6 +506,7 @@ mod tests {
         assert!(in_memory.len() > 400, "{}", in_memory.len());
         assert!(in_memory.iter().any(|w| w.2 == "duplicate-event"));
         assert!(in_memory.iter().any(|w| w.3.contains("overlapping quotes")));
+        assert!(in_memory.iter().any(|w| w.3.contains("the same record")));
         assert!(
             in_memory.windows(2).all(|w| w[0].1 < w[1].1),
             "input order, once each"

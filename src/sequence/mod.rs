@@ -92,7 +92,10 @@ impl<'a> Sequencer<'a> {
             }
             if !c.merged {
                 let pasted = c.diagnostics.iter().any(|d| d.rule == "duplicate-record");
-                self.duplicates.note(event, &c.record.file, pasted)?;
+                let content = crate::check::content_digest(&c.record);
+                let content = u64::from_le_bytes(content[..8].try_into().expect("8 bytes"));
+                self.duplicates
+                    .note(event, &c.record.file, content, pasted)?;
             }
         }
         let coder = c.record.get("coder").trim();
