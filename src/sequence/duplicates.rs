@@ -455,15 +455,21 @@ mod tests {
         }
     }
 
-    /// Entries of a few groups, overlapping in many ways, pushed through a finder that keeps
-    /// `budget` bytes in memory; the warnings as (file, line, rule, message).
-    fn warnings(budget: usize) -> Vec<(String, Option<u64>, &'static str, String)> {
+    /// `n` entries in `groups` groups over `days` days, overlapping in many ways, pushed
+    /// through a finder that keeps `budget` bytes in memory; the warnings as (file, line,
+    /// rule, message).
+    fn warnings(
+        budget: usize,
+        n: u64,
+        groups: u64,
+        days: u64,
+    ) -> Vec<(String, Option<u64>, &'static str, String)> {
         let mut finder = Duplicates::with_budget(budget);
         finder.files.push(Arc::from("raw/events/a.csv"));
-        for i in 0..600u64 {
-            let start = 737_000 + (i * 7 % 40) as i32;
+        for i in 0..n {
+            let start = 737_000 + (i * 7 % days) as i32;
             let entry = Entry {
-                group: (i % 3) as u128,
+                group: (i % groups) as u128,
                 start,
                 end: start + (i % 4) as i32,
                 seq: i,
@@ -502,7 +508,7 @@ mod tests {
 
     #[test]
     fn the_same_warnings_whether_the_records_stay_in_memory_or_spill() {
-        let in_memory = warnings(DEFAULT_BUDGET);
+        let in_memory = warnings(DEFAULT_BUDGET, 600, 3, 40);
         assert!(in_memory.len() > 400, "{}", in_memory.len());
         assert!(in_memory.iter().any(|w| w.2 == "duplicate-event"));
         assert!(in_memory.iter().any(|w| w.3.contains("overlapping quotes")));
@@ -515,7 +521,27 @@ mod tests {
             !in_memory.iter().any(|w| w.1 == Some(3)),
             "reported already"
         );
-        assert_eq!(warnings(1), in_memory, "every entry and warning spilled");
-        assert_eq!(warnings(20_000), in_memory, "a few runs");
+        assert_eq!(
+            warnings(1, 600, 3, 40),
+            in_memory,
+            "every entry and warning spilled"
+        );
+        assert_eq!(warnings(20_000, 600, 3, 40), in_memory, "a few runs");
+    }
+
+    #[test]
+    fn a_crowd_beyond_the_sweep_limit_is_still_compared() {
+        // 3,000 records of one group on one day: the sweep is full and the records that end
+        // first leave early. The records whose earlier matches all left that way are among
+        // the very first; every later one is warned (the pasted rows aside).
+        let got = warnings(DEFAULT_BUDGET, 3_000, 1, 1);
+        let warned: std::collections::HashSet<u64> =
+            got.iter().map(|w| w.1.expect("a line") - 2).collect();
+        let missed: Vec<u64> = (0..3_000)
+            .filter(|i| !warned.contains(i) && i % 50 != 1)
+            .collect();
+        assert!(missed.contains(&0), "the first has nothing before it");
+        assert!(missed.iter().all(|&i| i < 10), "{missed:?}");
+        assert_eq!(got, warnings(1, 3_000, 1, 1), "spilled or not");
     }
 }
