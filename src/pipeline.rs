@@ -1,8 +1,8 @@
 //! The run, stage by stage: **read** (a thread cuts the events files into batches),
 //! **check** (each batch's documents are looked up, then its records checked on every core),
-//! **sequence** (ids and duplicates, in input order), **sinks** (a thread hands every event,
-//! record set aside, reject and diagnostic to the outputs, in input order, and keeps the
-//! counts).
+//! **sequence** (ids and duplicates, in input order; the duplicate events' warnings once every
+//! record is in), **sinks** (a thread hands every event, record set aside, reject and
+//! diagnostic to the outputs, in input order, and keeps the counts).
 //!
 //! Batches are cut and handed on in the same order whatever the number of threads, so the
 //! outputs are byte for byte the same with one thread or many. At most a few batches are in
@@ -32,6 +32,8 @@ pub struct Options {
     pub doc_budget: usize,
     /// `--deny warnings`: warnings make the run invalid too.
     pub deny_warnings: bool,
+    /// `--dedup one-a-day`: later records of an event's day, actors and code are merged.
+    pub one_a_day: bool,
 }
 
 /// What the sink thread receives, in order.
@@ -92,6 +94,9 @@ pub fn run(
         let writer = s.spawn(move || write_all(step_rx, sinks, codebook));
 
         let mut sequencer = Sequencer::new(codebook);
+        if opts.one_a_day {
+            sequencer = sequencer.one_a_day();
+        }
         let stage = || -> Result<(), Error> {
             let send = |step| step_tx.send(step).map_err(|_| sink_stopped());
             send(Step::Notes(std::mem::take(&mut notes)))?;
@@ -116,7 +121,7 @@ pub fn run(
                 progress.inc(records as u64);
                 progress.set_message(format!("files {files_done}/{files}"));
             }
-            Ok(())
+            sequencer.finish(|warnings| send(Step::Notes(warnings)))
         };
         let staged = stage();
         drop(step_tx);
@@ -177,6 +182,10 @@ fn write_all(
                         diagnostic(&mut summary, &mut sinks, d)?;
                     }
                     let outcome = match &c.event {
+                        Some(e) if c.merged => {
+                            sinks.iter_mut().try_for_each(|s| s.merged(e))?;
+                            Outcome::Merged
+                        }
                         Some(e) if c.set_aside => {
                             sinks.iter_mut().try_for_each(|s| s.set_aside(e))?;
                             Outcome::SetAside

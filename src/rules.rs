@@ -321,6 +321,20 @@ pub const RULES: &[Rule] = &[
         doc: "An open-ended government code on a person that began long before the dictionary's newest date; heads of state leave office, and unmaintained dictionaries keep them in government for ever.",
         example: "`[USAGOV >090120]` for Barack Obama: end it on 2017-01-19 and add the later code.",
     },
+    Rule {
+        id: "duplicate-event",
+        severity: Warning,
+        summary: "two records of the dataset give the same actors, event code and dates",
+        doc: "Two records in the dataset (records set aside for agreement are left out) have the same source and target codes, the same event code and the same first and last day, and no different places: one event counted twice, from one document or from two reports of it. Reported once, on the later record in input order, naming the earlier one; the message says whether they come from the same document and whether their quotes overlap, which makes it surer. Found at the end of the run, so the diagnostic shows file and line rather than the record. A record whose every coded field is the same as the earlier one's (the same record under another id) is said to be so. Rows pasted twice without an id are `duplicate-record` and are not reported again. See docs/duplicates.md.",
+        example: "`e2` repeats `e1`, both `SYRMIL` → `TURMIL`, `190` on 2020-02-16: delete one, or compile with `--dedup one-a-day`; if they are two attacks at two places, give each its `location`.",
+    },
+    Rule {
+        id: "near-duplicate-event",
+        severity: Warning,
+        summary: "two records of the dataset may be one event: same actors, related codes, overlapping dates",
+        doc: "Two records in the dataset have the same source and target codes, event codes that are the same or one the general form of the other (its base code, `087` for `0874`, or its root's \"not specified\" code, `190` for `193`), and dates that overlap, but not both the same code and the same dates (that is `duplicate-event`); their places do not differ. A period coded beside an event within it, or one event coded at two levels of detail, is counted twice. Reported once, on the later record in input order, naming the surest earlier match (overlapping quotes, then the same document). See docs/duplicates.md.",
+        example: "`e5` `190` from 2020-02-01 to 2020-02-16 and `e2` `193` on 2020-02-16, same actors: keep one, or keep both if the period means the other attacks.",
+    },
 ];
 
 /// Rules whose error leaves a record without something every event needs (a code, an actor,

@@ -33,6 +33,8 @@ pub struct Checked {
     /// Coded by another coder than the project's primary one: kept for agreement, out of the
     /// dataset.
     pub set_aside: bool,
+    /// Merged into an earlier event of the same day, actors and code (`--dedup one-a-day`).
+    pub merged: bool,
 }
 
 /// Per-record state while checking: the record, its id and what was found so far.
@@ -139,6 +141,7 @@ pub fn check(rec: RawRecord, cb: &Codebook, docs: &DocSet) -> Checked {
         diagnostics: diags,
         id_given,
         set_aside,
+        merged: false,
     }
 }
 
@@ -246,6 +249,19 @@ fn document(c: &mut Check, docs: &DocSet) -> Option<std::sync::Arc<Document>> {
 
 /// A stable id from the record's content, so re-running on the same input gives the same ids.
 fn derived_id(rec: &RawRecord) -> String {
+    let digest = content_digest(rec);
+    let hex = crate::read::hex(&digest[..6]);
+    let doc = rec.get("doc_id").trim();
+    if doc.is_empty() {
+        format!("ev-{hex}")
+    } else {
+        format!("{doc}-{hex}")
+    }
+}
+
+/// The digest of what a record codes (every field but its id, coder and notes), without the
+/// spaces around values: two records with the same one are the same coding.
+pub(crate) fn content_digest(rec: &RawRecord) -> [u8; 32] {
     let mut h = Sha256::new();
     for f in [
         "doc_id",
@@ -261,12 +277,5 @@ fn derived_id(rec: &RawRecord) -> String {
         h.update(rec.get(f).trim().as_bytes());
         h.update([0x1f]);
     }
-    let digest = h.finalize();
-    let hex = crate::read::hex(&digest[..6]);
-    let doc = rec.get("doc_id").trim();
-    if doc.is_empty() {
-        format!("ev-{hex}")
-    } else {
-        format!("{doc}-{hex}")
-    }
+    h.finalize().into()
 }

@@ -13,6 +13,7 @@ use crate::read::documents::DEFAULT_BUDGET;
 use crate::read::Limits;
 use crate::write::csv::EventsCsv;
 use crate::write::datapackage::DataPackage;
+use crate::write::dedup::Dedup as DedupOut;
 use crate::write::gdelt::{DocSources, GdeltOut};
 use crate::write::icews::IcewsOut;
 use crate::write::parquet::ParquetOut;
@@ -63,12 +64,22 @@ pub struct CompileArgs {
     /// (events.icews.tab); repeatable or comma-separated
     #[arg(long, value_enum, value_delimiter = ',')]
     pub profile: Vec<Profile>,
+    /// Keep one event per day, actors and event code, the first in input order; the dataset's
+    /// `merged_records` column counts the records each stands for
+    #[arg(long, value_enum, value_name = "FILTER")]
+    pub dedup: Option<Dedup>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
     Gdelt,
     Icews,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dedup {
+    /// One event per (event date, source code, target code, event code)
+    OneADay,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,15 +94,25 @@ pub enum Deny {
 }
 
 pub fn compile(args: &CompileArgs) -> Result<i32, Error> {
-    run(&args.check, Some((&args.out, args.csv_safe, &args.profile)))
+    let one_a_day = args.dedup == Some(Dedup::OneADay);
+    run(
+        &args.check,
+        Some((&args.out, args.csv_safe, &args.profile)),
+        one_a_day,
+    )
 }
 
 pub fn validate(args: &CheckArgs) -> Result<i32, Error> {
-    run(args, None)
+    run(args, None, false)
 }
 
-/// `out`: the output folder, `--csv-safe` and the profiles, for `compile`.
-fn run(args: &CheckArgs, out: Option<(&Path, bool, &[Profile])>) -> Result<i32, Error> {
+/// `out`: the output folder, `--csv-safe` and the profiles, for `compile`; `one_a_day`:
+/// `--dedup one-a-day`.
+fn run(
+    args: &CheckArgs,
+    out: Option<(&Path, bool, &[Profile])>,
+    one_a_day: bool,
+) -> Result<i32, Error> {
     let codebook = std::sync::Arc::new(Codebook::load(&args.schema)?);
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
@@ -110,11 +131,21 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool, &[Profile])>) -> Result<i32, 
             path: st.scratch("validation_report.json"),
             print: json,
         };
-        sinks.push(Box::new(ParquetOut::new(
-            st.file("events.parquet")?,
-            parquet_metadata(),
-        )?));
-        sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
+        if one_a_day {
+            let out = (st.file("events.parquet")?, st.file("events.csv")?);
+            let scratch = [
+                st.scratch("events.parquet.all"),
+                st.scratch("events.csv.all"),
+            ];
+            let dedup = DedupOut::new(out, scratch, parquet_metadata(), csv_safe)?;
+            sinks.push(Box::new(dedup));
+        } else {
+            sinks.push(Box::new(ParquetOut::new(
+                st.file("events.parquet")?,
+                parquet_metadata(),
+            )?));
+            sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
+        }
         sinks.push(Box::new(EventsCsv::secondary(
             st.file("secondary_codings.csv")?,
             csv_safe,
@@ -136,7 +167,10 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool, &[Profile])>) -> Result<i32, 
             st.file("validation_report.html")?,
             &codebook.events,
         )));
-        sinks.push(Box::new(DataPackage(st.file("datapackage.json")?)));
+        sinks.push(Box::new(DataPackage(
+            st.file("datapackage.json")?,
+            one_a_day,
+        )));
         let docs = match profiles.is_empty() {
             true => Default::default(),
             false => std::sync::Arc::new(DocSources::load(&args.raw_dir)?),
@@ -169,6 +203,7 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool, &[Profile])>) -> Result<i32, 
         limits: Limits::default(),
         doc_budget: DEFAULT_BUDGET,
         deny_warnings: args.deny == Some(Deny::Warnings),
+        one_a_day,
     };
     let summary = pipeline::run(
         &args.raw_dir,

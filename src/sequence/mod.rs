@@ -3,17 +3,28 @@
 //! record to claim an id keeps it; a record rejected for other reasons claims none. Records set
 //! aside for agreement (another coder than the primary one) have ids of their own, unique
 //! among themselves. Without a primary coder, a document coded by several coders is said.
+//! With `--dedup one-a-day`, a record whose day, actors and code an earlier one had is merged
+//! into it (`dedup.rs`). The dataset's records are noted for the duplicate events warned at
+//! the end (`duplicates.rs`).
 
 mod coders;
+mod dedup;
+mod duplicates;
 mod ids;
+pub mod spill;
 
 use sha2::{Digest, Sha256};
 
 use crate::check::{record_diagnostic, Checked};
 use crate::codebook::Codebook;
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use coders::Coders;
+use dedup::OneADay;
+use duplicates::Duplicates;
 
+pub use dedup::one_a_day_key;
+pub use duplicates::related_codes;
 pub use ids::{IdSet, DEFAULT_CAPACITY};
 
 pub struct Sequencer<'a> {
@@ -27,6 +38,9 @@ pub struct Sequencer<'a> {
     /// Who coded each document, kept only when no primary coder is named: about 20 bytes a
     /// document.
     coders: Coders,
+    /// `--dedup one-a-day`: the keys seen.
+    one_a_day: Option<OneADay>,
+    duplicates: Duplicates,
 }
 
 impl<'a> Sequencer<'a> {
@@ -40,7 +54,23 @@ impl<'a> Sequencer<'a> {
             seen,
             aside: None,
             coders: Coders::default(),
+            one_a_day: None,
+            duplicates: Duplicates::default(),
         }
+    }
+
+    /// Merge the records of an event already in the dataset (`--dedup one-a-day`).
+    pub fn one_a_day(mut self) -> Self {
+        self.one_a_day = Some(OneADay::default());
+        self
+    }
+
+    /// Every record is in: hand the duplicate events' warnings to `emit`, in input order.
+    pub fn finish(
+        self,
+        emit: impl FnMut(Vec<Diagnostic>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.duplicates.finish(emit)
     }
 
     /// Give an accepted record its final id, or reject it for repeating one; then say whether
@@ -56,6 +86,18 @@ impl<'a> Sequencer<'a> {
         let Some(event) = c.event.as_ref() else {
             return Ok(());
         };
+        if !c.set_aside {
+            if let Some(filter) = self.one_a_day.as_mut() {
+                c.merged = filter.merges(event)?;
+            }
+            if !c.merged {
+                let pasted = c.diagnostics.iter().any(|d| d.rule == "duplicate-record");
+                let content = crate::check::content_digest(&c.record);
+                let content = u64::from_le_bytes(content[..8].try_into().expect("8 bytes"));
+                self.duplicates
+                    .note(event, &c.record.file, content, pasted)?;
+            }
+        }
         let coder = c.record.get("coder").trim();
         if c.set_aside || self.cb.config.primary_coder.is_some() || coder.is_empty() {
             return Ok(());
@@ -216,6 +258,7 @@ mod tests {
             diagnostics: Vec::new(),
             id_given: given,
             set_aside: false,
+            merged: false,
         }
     }
 

@@ -11,22 +11,29 @@ use super::{RunEnd, Sink};
 use crate::error::Error;
 use crate::event::table_schema_types;
 
-/// Writes `datapackage.json` when the run is over.
-pub struct DataPackage(pub File);
+/// Writes `datapackage.json` when the run is over; `true` when `events.csv` has the
+/// `merged_records` column of `--dedup`.
+pub struct DataPackage(pub File, pub bool);
 
 impl Sink for DataPackage {
     fn finish(mut self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
         self.0
-            .write_all(render().as_bytes())
+            .write_all(render(self.1).as_bytes())
             .map_err(Error::io("write", "datapackage.json"))
     }
 }
 
-fn render() -> String {
-    let fields: Vec<Value> = table_schema_types()
+fn render(merged: bool) -> String {
+    let mut fields: Vec<Value> = table_schema_types()
         .into_iter()
         .map(|(name, ty)| json!({"name": name, "type": ty}))
         .collect();
+    let aside_fields = fields.clone();
+    if merged {
+        fields.push(
+            json!({"name": super::dedup::COLUMN, "type": "integer", "constraints": {"minimum": 1}}),
+        );
+    }
     let csv = |name: &str, path: &str, title: &str| {
         json!({"name": name, "path": path, "type": "table", "format": "csv",
                "mediatype": "text/csv", "encoding": "utf-8", "title": title})
@@ -39,6 +46,7 @@ fn render() -> String {
         "Records of coders other than the primary one, kept for agreement, not in the dataset",
     );
     secondary["schema"] = events["schema"].clone();
+    secondary["schema"]["fields"] = Value::Array(aside_fields);
     let package = json!({
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "eventc-dataset",

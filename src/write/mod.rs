@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod datapackage;
+pub mod dedup;
 pub mod gdelt;
 pub mod icews;
 pub mod parquet;
@@ -71,4 +72,9 @@ pub trait Sink: Send {
 
     /// The run is over: flush, and write whatever needs the totals.
     fn finish(self: Box<Self>, end: &RunEnd) -> Result<(), Error>;
+
+    /// An accepted record merged into an earlier event (`--dedup one-a-day`), in input order.
+    fn merged(&mut self, _event: &Event) -> Result<(), Error> {
+        Ok(())
+    }
 }

@@ -3,6 +3,8 @@
 
 use std::fs::File;
 
+use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
@@ -31,12 +33,21 @@ pub struct ParquetOut {
     pending: Columns,
 }
 
-fn parquet_error(e: impl std::fmt::Display) -> Error {
+pub(super) fn parquet_error(e: impl std::fmt::Display) -> Error {
     Error::output("events.parquet", e)
 }
 
 impl ParquetOut {
     pub fn new(file: File, metadata: Vec<(String, String)>) -> Result<Self, Error> {
+        Self::with_schema(file, metadata, arrow_schema())
+    }
+
+    /// A writer of record batches of `schema`, with the dataset's settings.
+    pub fn with_schema(
+        file: File,
+        metadata: Vec<(String, String)>,
+        schema: SchemaRef,
+    ) -> Result<Self, Error> {
         let mut props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(
                 ZstdLevel::try_new(3).map_err(parquet_error)?,
@@ -54,8 +65,8 @@ impl ParquetOut {
         for column in UNIQUE_PER_ROW {
             props = props.set_column_dictionary_enabled(ColumnPath::from(*column), false);
         }
-        let writer = ArrowWriter::try_new(file, arrow_schema(), Some(props.build()))
-            .map_err(parquet_error)?;
+        let writer =
+            ArrowWriter::try_new(file, schema, Some(props.build())).map_err(parquet_error)?;
         Ok(ParquetOut {
             writer,
             pending: Columns::default(),
@@ -67,7 +78,17 @@ impl ParquetOut {
             return Ok(());
         }
         let batch = self.pending.finish().map_err(parquet_error)?;
-        self.writer.write(&batch).map_err(parquet_error)
+        self.write(&batch)
+    }
+
+    pub fn write(&mut self, batch: &RecordBatch) -> Result<(), Error> {
+        self.writer.write(batch).map_err(parquet_error)
+    }
+
+    /// Flush what is pending and write the footer.
+    pub fn close(mut self) -> Result<(), Error> {
+        self.flush()?;
+        self.writer.close().map(|_| ()).map_err(parquet_error)
     }
 }
 
@@ -80,8 +101,7 @@ impl Sink for ParquetOut {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
-        self.flush()?;
-        self.writer.close().map(|_| ()).map_err(parquet_error)
+    fn finish(self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
+        self.close()
     }
 }

@@ -7,6 +7,7 @@ dataset loads with the types it promises and that every quote offset slices its 
 
 import datetime
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,6 +102,7 @@ def main(binary):
     check(precisions <= known, f"date_precision values are documented ({sorted(precisions - known)})")
     check_times(binary)
     check_exports(binary)
+    check_dedup(binary)
 
     meta = pq.ParquetFile(parquet).metadata.metadata
     check(b"eventc.codebook" in meta, "Parquet key-value metadata names the codebook")
@@ -160,6 +162,35 @@ def check_exports(binary):
     icews = pd.read_csv(out / "events.icews.tab", sep="\t", dtype={"CAMEO Code": str})
     check(icews.shape == (len(events), 20), f"events.icews.tab: one row per event, 20 columns {icews.shape}")
     check(list(icews["CAMEO Code"]) == list(events["event_code"]), "ICEWS CAMEO Code equals event_code")
+
+def check_dedup(binary):
+    """`--dedup one-a-day` on the bundled article with one record repeated: `merged_records` is an
+    integer column in both readers, and the events it counts add up to the records kept."""
+    raw = Path(tempfile.mkdtemp(prefix="eventc-dedup-")) / "raw"
+    shutil.copytree(ROOT / "raw", raw)
+    events = raw / "events" / "article.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    events.write_text("".join(lines) + lines[1].replace("a24c-001,", "a24c-901,", 1), encoding="utf-8")
+    out = raw.parent / "out"
+    run = subprocess.run([binary, "compile", str(raw), "--schema", "schema", "--out", str(out), "--quiet",
+                          "--dedup", "one-a-day"], cwd=ROOT, capture_output=True, text=True)
+    check(run.returncode == 0, f"--dedup one-a-day compiles ({run.stderr.strip()[-300:]})")
+    summary = json.loads((out / "validation_report.json").read_text(encoding="utf-8"))["summary"]
+    # The article's own a24c-005 (a town seized the same Sunday) merges into a24c-001 as well.
+    check(summary["records_merged"] >= 1, f"records merged ({summary['records_merged']})")
+    parquet = out / "events.parquet"
+    df = pd.read_parquet(parquet)
+    check(pd.api.types.is_integer_dtype(df["merged_records"]), f"pandas merged_records is integer ({df['merged_records'].dtype})")
+    check(int(df["merged_records"].sum()) == summary["events_written"] + summary["records_merged"],
+          "merged_records adds up to the events written and merged")
+    kept = df.loc[df["event_id"] == "a24c-001", "merged_records"]
+    check(len(kept) == 1 and int(kept.iloc[0]) >= 2 and "a24c-901" not in set(df["event_id"]),
+          "the first record is kept, counting the repeat")
+    csv_df = pd.read_csv(out / "events.csv", dtype={"event_code": str})
+    check(list(csv_df["merged_records"]) == list(df["merged_records"]), "events.csv merged_records equals the Parquet column")
+    con = duckdb.connect()
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{parquet}'))").fetchall())
+    check(types.get("merged_records") == "BIGINT", f"DuckDB merged_records is BIGINT ({types.get('merged_records')})")
 
 
 if __name__ == "__main__":

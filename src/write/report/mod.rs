@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;
 
-pub const REPORT_VERSION: &str = "1.1";
+pub const REPORT_VERSION: &str = "1.2";
 
 #[derive(Debug, Default, Serialize)]
 pub struct RuleCount {
@@ -33,6 +33,8 @@ pub struct Summary {
     /// Records of coders other than the primary one, kept out of the dataset.
     pub records_set_aside: u64,
     pub records_rejected: u64,
+    /// Records merged into an earlier event of the same day, actors and code (`--dedup`).
+    pub records_merged: u64,
     pub errors: u64,
     pub warnings: u64,
     pub by_rule: BTreeMap<String, RuleCount>,
@@ -84,16 +86,19 @@ impl Summary {
                 self.records_rejected += 1;
                 f.rejected += 1;
             }
+            Outcome::Merged => self.records_merged += 1,
         }
     }
 
-    /// Where every record went: `N read = W written + R rejected`, with `+ S set aside` when
-    /// there are any.
+    /// Where every record went: `N read = W written + R rejected`, with `+ M merged` and
+    /// `+ S set aside` when there are any.
     pub fn equation(&self) -> String {
-        let aside = match self.records_set_aside {
+        let part = |n: u64, what: &str| match n {
             0 => String::new(),
-            n => format!(" + {} set aside", group(n)),
+            n => format!(" + {} {what}", group(n)),
         };
+        let aside =
+            part(self.records_merged, "merged") + &part(self.records_set_aside, "set aside");
         format!(
             "{} read = {} written{aside} + {} rejected",
             group(self.records_read),
@@ -111,6 +116,8 @@ pub enum Outcome {
     /// Out of the dataset, kept for agreement.
     SetAside,
     Rejected,
+    /// Merged into an earlier event (`--dedup one-a-day`): counted there.
+    Merged,
 }
 
 /// 1204 → "1,204".
