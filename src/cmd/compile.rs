@@ -99,7 +99,7 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
         };
         sinks.push(Box::new(ParquetOut::new(
             st.file("events.parquet")?,
-            parquet_metadata(),
+            crate::read::raw_label(&args.schema),
         )?));
         sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
         sinks.push(Box::new(EventsCsv::secondary(
@@ -156,11 +156,4 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
         staging.commit()?;
     }
     Ok(if summary.valid { 0 } else { 1 })
-}
-
-fn parquet_metadata() -> Vec<(String, String)> {
-    vec![
-        ("eventc.version".into(), env!("CARGO_PKG_VERSION").into()),
-        ("eventc.codebook".into(), "CAMEO 1.1b3".into()),
-    ]
 }

@@ -1,6 +1,9 @@
 //! `datapackage.json`: a Frictionless Data Package describing the CSV outputs, so that
 //! `frictionless validate` or any Table Schema reader loads them with the right types (codes as
 //! strings, dates as dates) without being told.
+//!
+//! No wall-clock time: `created` is written only when `SOURCE_DATE_EPOCH` sets it, as
+//! reproducible builds do, so that the same inputs give the same bytes.
 
 use std::fs::File;
 use std::io::Write;
@@ -17,12 +20,30 @@ pub struct DataPackage(pub File);
 impl Sink for DataPackage {
     fn finish(mut self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
         self.0
-            .write_all(render().as_bytes())
+            .write_all(render(created()?).as_bytes())
             .map_err(Error::io("write", "datapackage.json"))
     }
 }
 
-fn render() -> String {
+/// `SOURCE_DATE_EPOCH` (seconds since 1970) as an RFC 3339 time, when it is set.
+fn created() -> Result<Option<String>, Error> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let raw = raw.to_string_lossy();
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| Some(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "SOURCE_DATE_EPOCH `{raw}` is not a number of seconds since 1970-01-01"
+            ))
+        })
+}
+
+fn render(created: Option<String>) -> String {
     let fields: Vec<Value> = table_schema_types()
         .into_iter()
         .map(|(name, ty)| json!({"name": name, "type": ty}))
@@ -54,6 +75,10 @@ fn render() -> String {
             csv("validation-issues", "validation_issues.csv", "One row per validation issue"),
         ],
     });
+    let mut package = package;
+    if let Some(created) = created {
+        package["created"] = json!(created);
+    }
     let mut s = serde_json::to_string_pretty(&package).expect("package serializes");
     s.push('\n');
     s

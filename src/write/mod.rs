@@ -9,6 +9,7 @@
 pub mod csv;
 pub mod datapackage;
 pub mod parquet;
+pub mod provenance;
 pub mod rejects;
 pub mod report;
 pub mod staging;

@@ -6,6 +6,7 @@ dataset loads with the types it promises and that every quote offset slices its 
 """
 
 import datetime
+import hashlib
 import json
 import subprocess
 import sys
@@ -101,11 +102,25 @@ def main(binary):
     check(precisions <= known, f"date_precision values are documented ({sorted(precisions - known)})")
     check_times(binary)
 
-    meta = pq.ParquetFile(parquet).metadata.metadata
-    check(b"eventc.codebook" in meta, "Parquet key-value metadata names the codebook")
+    check_provenance(parquet, report)
 
     print(f"{len(passed)} passed, {len(failures)} failed")
     return 1 if failures else 0
+
+
+def check_provenance(parquet, report):
+    """The footer's provenance, read back with pyarrow, agrees with the JSON report."""
+    meta = {k.decode(): v.decode() for k, v in pq.ParquetFile(parquet).metadata.metadata.items()}
+    check(meta.get("eventc.codebook") == "CAMEO 1.1b3", "Parquet key-value metadata names the codebook")
+    check(meta.get("eventc.version") == report["tool"]["version"], f"Parquet eventc.version is the report's ({meta.get('eventc.version')})")
+    inputs = report["inputs"]
+    check(meta.get("eventc.inputs.count") == str(len(inputs)), f"Parquet eventc.inputs.count == {len(inputs)} inputs in the report")
+    lines = "".join(f"{i['sha256']}  {i['path']}\n" for i in inputs)
+    check(meta.get("eventc.inputs.sha256") == hashlib.sha256(lines.encode()).hexdigest(),
+          "Parquet eventc.inputs.sha256 is the SHA-256 of the report's inputs as sha256sum lines")
+    check(json.loads(meta.get("eventc.inputs", "[]")) == inputs[:1000], "Parquet eventc.inputs lists the report's inputs")
+    schema = "".join(f"{i['sha256']}  {i['path']}\n" for i in inputs if i["path"].startswith("schema/"))
+    check(meta.get("eventc.schema.sha256") == hashlib.sha256(schema.encode()).hexdigest(), "Parquet eventc.schema.sha256 matches the report")
 
 
 def check_times(binary):
