@@ -8,11 +8,11 @@
 use std::fs::File;
 use std::io::Write;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
+use super::fields::{event_fields, issue_fields};
 use super::{RunEnd, Sink};
 use crate::error::Error;
-use crate::event::table_schema_types;
 
 /// Writes `datapackage.json` when the run is over.
 pub struct DataPackage(pub File);
@@ -44,22 +44,25 @@ fn created() -> Result<Option<String>, Error> {
 }
 
 fn render(created: Option<String>) -> String {
-    let fields: Vec<Value> = table_schema_types()
-        .into_iter()
-        .map(|(name, ty)| json!({"name": name, "type": ty}))
-        .collect();
     let csv = |name: &str, path: &str, title: &str| {
         json!({"name": name, "path": path, "type": "table", "format": "csv",
                "mediatype": "text/csv", "encoding": "utf-8", "title": title})
     };
     let mut events = csv("events", "events.csv", "Accepted events");
-    events["schema"] = json!({"fields": fields, "missingValues": [""], "primaryKey": ["event_id"]});
+    events["schema"] =
+        json!({"fields": event_fields(), "missingValues": [""], "primaryKey": ["event_id"]});
     let mut secondary = csv(
         "secondary-codings",
         "secondary_codings.csv",
         "Records of coders other than the primary one, kept for agreement, not in the dataset",
     );
     secondary["schema"] = events["schema"].clone();
+    let mut issues = csv(
+        "validation-issues",
+        "validation_issues.csv",
+        "One row per validation issue",
+    );
+    issues["schema"] = json!({"fields": issue_fields(), "missingValues": [""]});
     let package = json!({
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "eventc-dataset",
@@ -72,7 +75,7 @@ fn render(created: Option<String>) -> String {
              "mediatype": "application/vnd.apache.parquet", "title": "Accepted events, typed"},
             secondary,
             csv("rejected", "rejected.csv", "Rejected records with their original fields and errors"),
-            csv("validation-issues", "validation_issues.csv", "One row per validation issue"),
+            issues,
         ],
     });
     let mut package = package;

@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod datapackage;
+pub mod fields;
 pub mod parquet;
 pub mod provenance;
 pub mod rejects;
