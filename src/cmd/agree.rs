@@ -4,12 +4,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde_json::{json, Value};
 
 use crate::agree::stats::Stat;
 use crate::agree::{self, Agreement, Coding, Records, FIELDS};
-use crate::cmd::compile::Format;
 use crate::codebook::Codebook;
 use crate::error::{stdout_error, Error};
 
@@ -24,6 +23,12 @@ pub struct AgreeArgs {
     /// What to print on stdout: tables for people (human), or JSON
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 /// Exit 0 when some event was coded by two coders, so that agreement could be measured; 1

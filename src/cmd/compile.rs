@@ -15,6 +15,7 @@ use crate::write::csv::EventsCsv;
 use crate::write::datapackage::DataPackage;
 use crate::write::parquet::ParquetOut;
 use crate::write::rejects::Rejects;
+use crate::write::report::github::Github;
 use crate::write::report::html::HtmlReport;
 use crate::write::report::issues::IssuesCsv;
 use crate::write::report::json::{JsonReport, Target};
@@ -29,7 +30,8 @@ pub struct CheckArgs {
     /// Folder of the table schema, codebooks, dictionary and gazetteer
     #[arg(long, default_value = "schema")]
     pub schema: PathBuf,
-    /// What to print on stdout: nothing (human: diagnostics go to stderr), or the JSON report (json)
+    /// What to print on stdout: nothing (human: diagnostics go to stderr), the JSON report
+    /// (json), or GitHub Actions annotations (github)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Show at most N diagnostics of each rule on the terminal; the files keep them all
@@ -63,6 +65,7 @@ pub struct CompileArgs {
 pub enum Format {
     Human,
     Json,
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,11 +132,16 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
             std::env::temp_dir().join(format!("eventc-{}-issues.spool", std::process::id()));
         sinks.push(Box::new(JsonReport::new(spool, Target::Stdout)?));
     }
+    let github = args.format == Format::Github;
+    if github {
+        sinks.push(Box::new(Github::new(args.max_diagnostics, &inputs)));
+    }
     sinks.push(Box::new(Terminal::new(
         HumanOptions {
             color: terminal && std::env::var_os("NO_COLOR").is_none(),
             per_rule: args.max_diagnostics,
-            quiet: args.quiet,
+            // The annotations show the diagnostics; the terminal gives the counts.
+            quiet: args.quiet || github,
         },
         progress.clone(),
     )));
