@@ -1,6 +1,6 @@
 //! The `eventc` command: parse the command line, dispatch, map errors to exit statuses.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 // Records are checked on every core and allocate many short-lived strings; with the system
 // allocator a quarter of a run went to its bookkeeping, and mimalloc makes a run about 30%
@@ -38,6 +38,12 @@ enum Command {
     Explain(cmd::explain::ExplainArgs),
     /// Write a synthetic raw dataset of N records and its schema folder, for benchmarks
     Generate(cmd::generate::GenerateArgs),
+    /// Make a new dataset folder: raw/, an editable copy of the built-in schema, a README
+    Init(cmd::init::InitArgs),
+    /// Print shell completions: `eventc completions bash > /etc/bash_completion.d/eventc`
+    Completions(cmd::shell::CompletionsArgs),
+    /// Print the man page: `eventc man > eventc.1`
+    Man,
 }
 
 fn main() {
@@ -57,6 +63,9 @@ fn main() {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Agree(args) => cmd::agree::run(args),
         Command::Generate(args) => cmd::generate::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Completions(args) => cmd::shell::completions(args, Cli::command()),
+        Command::Man => cmd::shell::man(Cli::command()),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::codebook::builtin::SchemaDir;
 use crate::codebook::Codebook;
 use crate::error::Error;
 use crate::pipeline::{self, Options};
@@ -27,9 +28,10 @@ pub struct CheckArgs {
     /// Folder of raw inputs: events/*.csv, events/*.jsonl and documents/
     #[arg(default_value = "raw")]
     pub raw_dir: PathBuf,
-    /// Folder of the table schema, codebooks, dictionary and gazetteer
-    #[arg(long, default_value = "schema")]
-    pub schema: PathBuf,
+    /// Folder of the table schema, codebooks, dictionary and gazetteer [default: `schema` if
+    /// there is one here, else the schema built into eventc]
+    #[arg(long, value_name = "DIR")]
+    pub schema: Option<PathBuf>,
     /// What to print on stdout: nothing (human: diagnostics go to stderr), the JSON report
     /// (json), or GitHub Actions annotations (github)
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -83,13 +85,14 @@ pub fn validate(args: &CheckArgs) -> Result<i32, Error> {
 
 /// `out`: the output folder and `--csv-safe`, for `compile`.
 fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
-    let codebook = Codebook::load(&args.schema)?;
+    let schema = SchemaDir::resolve(args.schema.as_deref())?;
+    let codebook = Codebook::load(&schema.path)?;
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
     let json = args.format == Format::Json;
 
     let csv_safe = out.is_some_and(|(_, safe)| safe);
-    let inputs = [args.raw_dir.as_path(), args.schema.as_path()];
+    let inputs = [args.raw_dir.as_path(), schema.path.as_path()];
     let mut staging = out
         .map(|(dir, _)| Staging::create(dir, &inputs))
         .transpose()?;
@@ -102,7 +105,7 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
         };
         sinks.push(Box::new(ParquetOut::new(
             st.file("events.parquet")?,
-            crate::read::raw_label(&args.schema),
+            schema.describe().to_string(),
         )?));
         sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
         sinks.push(Box::new(EventsCsv::secondary(
@@ -118,10 +121,9 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
             st.file("validation_issues.csv")?,
             csv_safe,
         )?));
-        sinks.push(Box::new(JsonReport::new(
-            st.scratch("issues.spool"),
-            report,
-        )?));
+        sinks.push(Box::new(
+            JsonReport::new(st.scratch("issues.spool"), report)?.schema(schema.describe()),
+        ));
         sinks.push(Box::new(HtmlReport::new(
             st.file("validation_report.html")?,
             &codebook.events,
@@ -130,7 +132,9 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
     } else if json {
         let spool =
             std::env::temp_dir().join(format!("eventc-{}-issues.spool", std::process::id()));
-        sinks.push(Box::new(JsonReport::new(spool, Target::Stdout)?));
+        sinks.push(Box::new(
+            JsonReport::new(spool, Target::Stdout)?.schema(schema.describe()),
+        ));
     }
     let github = args.format == Format::Github;
     if github {
@@ -154,7 +158,7 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
     };
     let summary = pipeline::run(
         &args.raw_dir,
-        &args.schema,
+        &schema.path,
         &codebook,
         sinks,
         &progress,

@@ -6,3 +6,5 @@ pub mod compile;
 pub mod dates;
 pub mod explain;
 pub mod generate;
+pub mod init;
+pub mod shell;

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;
 
-pub const REPORT_VERSION: &str = "1.1";
+pub const REPORT_VERSION: &str = "1.2";
 
 #[derive(Debug, Default, Serialize)]
 pub struct RuleCount {
