@@ -133,6 +133,9 @@ fn parquet_footer_carries_the_reports_digests() {
         report["tool"]["version"].as_str().unwrap()
     );
     assert_eq!(meta["eventc.codebook"], "CAMEO 1.1b3");
+    let schema_used: serde_json::Value = serde_json::from_str(&meta["eventc.schema"]).unwrap();
+    assert_eq!(schema_used, report["schema"]);
+    assert_eq!(schema_used["source"], "folder");
     assert_eq!(meta["eventc.inputs.count"], inputs.len().to_string());
     assert_eq!(meta["eventc.inputs.sha256"], combined(inputs));
     let listed: Vec<serde_json::Value> = serde_json::from_str(&meta["eventc.inputs"]).unwrap();

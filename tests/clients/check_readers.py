@@ -114,6 +114,7 @@ def check_provenance(parquet, report):
     """The footer's provenance, read back with pyarrow, agrees with the JSON report."""
     meta = {k.decode(): v.decode() for k, v in pq.ParquetFile(parquet).metadata.metadata.items()}
     check(meta.get("eventc.codebook") == "CAMEO 1.1b3", "Parquet key-value metadata names the codebook")
+    check(json.loads(meta.get("eventc.schema", "null")) == report["schema"], f"Parquet eventc.schema is the report's schema ({meta.get('eventc.schema')})")
     check(meta.get("eventc.version") == report["tool"]["version"], f"Parquet eventc.version is the report's ({meta.get('eventc.version')})")
     inputs = report["inputs"]
     check(meta.get("eventc.inputs.count") == str(len(inputs)), f"Parquet eventc.inputs.count == {len(inputs)} inputs in the report")
