@@ -138,7 +138,12 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
     }
     let github = args.format == Format::Github;
     if github {
-        sinks.push(Box::new(Github::new(args.max_diagnostics, &inputs)));
+        // A built-in schema file has no path in the repository: it keeps its label.
+        let roots: Vec<&Path> = [Some(args.raw_dir.as_path()), schema.folder()]
+            .into_iter()
+            .flatten()
+            .collect();
+        sinks.push(Box::new(Github::new(args.max_diagnostics, &roots)));
     }
     sinks.push(Box::new(Terminal::new(
         HumanOptions {

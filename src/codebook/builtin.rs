@@ -76,6 +76,11 @@ impl SchemaDir {
         })
     }
 
+    /// The folder, unless it is the built-in schema's scratch copy.
+    pub fn folder(&self) -> Option<&Path> {
+        self.builtin.is_none().then_some(self.path.as_path())
+    }
+
     /// Which schema the run used, for the report and the Parquet metadata.
     pub fn describe(&self) -> Value {
         match self.builtin {
