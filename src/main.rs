@@ -1,6 +1,6 @@
 //! The `eventc` command: parse the command line, dispatch, map errors to exit statuses.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 // Records are checked on every core and allocate many short-lived strings; with the system
 // allocator a quarter of a run went to its bookkeeping, and mimalloc makes a run about 30%
@@ -40,6 +40,12 @@ enum Command {
     Generate(cmd::generate::GenerateArgs),
     /// Turn a GDELT 1.0 or ICEWS event file into raw records and documents, to compile
     Import(cmd::import::ImportArgs),
+    /// Make a new dataset folder: raw/, an editable copy of the built-in schema, a README
+    Init(cmd::init::InitArgs),
+    /// Print shell completions: `eventc completions bash > /etc/bash_completion.d/eventc`
+    Completions(cmd::shell::CompletionsArgs),
+    /// Print the man page: `eventc man > eventc.1`
+    Man,
 }
 
 fn main() {
@@ -60,6 +66,9 @@ fn main() {
         Command::Agree(args) => cmd::agree::run(args),
         Command::Generate(args) => cmd::generate::run(args),
         Command::Import(args) => cmd::import::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Completions(args) => cmd::shell::completions(args, Cli::command()),
+        Command::Man => cmd::shell::man(Cli::command()),
     };
     match result {
         Ok(code) => std::process::exit(code),

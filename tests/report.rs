@@ -116,6 +116,10 @@ fn html_report_is_self_contained_and_shows_the_summary() {
     assert!(html.contains("id=\"rule-unknown-event-code\""));
     assert!(html.contains("did you mean &quot;042&quot; (Make a visit)?"));
     assert!(html.contains("<svg id=\"timeline\""));
+    assert!(
+        html.contains(">events per day</text>"),
+        "the chart's axis title"
+    );
 }
 
 fn chromium() -> Option<PathBuf> {

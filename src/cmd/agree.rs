@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde_json::{json, Value};
 
 use crate::agree::stats::Stat;
 use crate::agree::{self, Agreement, Coding, Records, FIELDS};
-use crate::cmd::compile::Format;
+use crate::codebook::builtin::SchemaDir;
 use crate::codebook::Codebook;
 use crate::error::{stdout_error, Error};
 
@@ -18,18 +18,26 @@ pub struct AgreeArgs {
     /// Folder of raw inputs: events/*.csv, events/*.jsonl and documents/
     #[arg(default_value = "raw")]
     pub raw_dir: PathBuf,
-    /// Folder of the table schema, codebooks, dictionary and gazetteer
-    #[arg(long, default_value = "schema")]
-    pub schema: PathBuf,
+    /// Folder of the table schema, codebooks, dictionary and gazetteer [default: `schema` if
+    /// there is one here, else the schema built into eventc]
+    #[arg(long, value_name = "DIR")]
+    pub schema: Option<PathBuf>,
     /// What to print on stdout: tables for people (human), or JSON
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
 
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
 /// Exit 0 when some event was coded by two coders, so that agreement could be measured; 1
 /// when there was nothing to compare.
 pub fn run(args: &AgreeArgs) -> Result<i32, Error> {
-    let codebook = Codebook::load(&args.schema)?;
+    let schema = SchemaDir::resolve(args.schema.as_deref())?;
+    let codebook = Codebook::load(&schema.path)?;
     let records = agree::read_records(&args.raw_dir, &codebook)?;
     let result = agree::agreement(&records);
     let text = match args.format {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::codebook::builtin::SchemaDir;
 use crate::codebook::Codebook;
 use crate::error::Error;
 use crate::pipeline::{self, Options};
@@ -18,6 +19,7 @@ use crate::write::gdelt::{DocSources, GdeltOut};
 use crate::write::icews::IcewsOut;
 use crate::write::parquet::ParquetOut;
 use crate::write::rejects::Rejects;
+use crate::write::report::github::Github;
 use crate::write::report::html::HtmlReport;
 use crate::write::report::issues::IssuesCsv;
 use crate::write::report::json::{JsonReport, Target};
@@ -29,10 +31,12 @@ pub struct CheckArgs {
     /// Folder of raw inputs: events/*.csv, events/*.jsonl and documents/
     #[arg(default_value = "raw")]
     pub raw_dir: PathBuf,
-    /// Folder of the table schema, codebooks, dictionary and gazetteer
-    #[arg(long, default_value = "schema")]
-    pub schema: PathBuf,
-    /// What to print on stdout: nothing (human: diagnostics go to stderr), or the JSON report (json)
+    /// Folder of the table schema, codebooks, dictionary and gazetteer [default: `schema` if
+    /// there is one here, else the schema built into eventc]
+    #[arg(long, value_name = "DIR")]
+    pub schema: Option<PathBuf>,
+    /// What to print on stdout: nothing (human: diagnostics go to stderr), the JSON report
+    /// (json), or GitHub Actions annotations (github)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Show at most N diagnostics of each rule on the terminal; the files keep them all
@@ -86,6 +90,7 @@ pub enum Dedup {
 pub enum Format {
     Human,
     Json,
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,14 +118,15 @@ fn run(
     out: Option<(&Path, bool, &[Profile])>,
     one_a_day: bool,
 ) -> Result<i32, Error> {
-    let codebook = std::sync::Arc::new(Codebook::load(&args.schema)?);
+    let schema = SchemaDir::resolve(args.schema.as_deref())?;
+    let codebook = std::sync::Arc::new(Codebook::load(&schema.path)?);
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
     let json = args.format == Format::Json;
 
     let csv_safe = out.is_some_and(|(_, safe, _)| safe);
     let profiles = out.map_or(&[][..], |(_, _, p)| p);
-    let inputs = [args.raw_dir.as_path(), args.schema.as_path()];
+    let inputs = [args.raw_dir.as_path(), schema.path.as_path()];
     let mut staging = out
         .map(|(dir, _, _)| Staging::create(dir, &inputs))
         .transpose()?;
@@ -137,12 +143,12 @@ fn run(
                 st.scratch("events.parquet.all"),
                 st.scratch("events.csv.all"),
             ];
-            let dedup = DedupOut::new(out, scratch, parquet_metadata(), csv_safe)?;
+            let dedup = DedupOut::new(out, scratch, schema.describe().to_string(), csv_safe)?;
             sinks.push(Box::new(dedup));
         } else {
             sinks.push(Box::new(ParquetOut::new(
                 st.file("events.parquet")?,
-                parquet_metadata(),
+                schema.describe().to_string(),
             )?));
             sinks.push(Box::new(EventsCsv::new(st.file("events.csv")?, csv_safe)?));
         }
@@ -159,10 +165,9 @@ fn run(
             st.file("validation_issues.csv")?,
             csv_safe,
         )?));
-        sinks.push(Box::new(JsonReport::new(
-            st.scratch("issues.spool"),
-            report,
-        )?));
+        sinks.push(Box::new(
+            JsonReport::new(st.scratch("issues.spool"), report)?.schema(schema.describe()),
+        ));
         sinks.push(Box::new(HtmlReport::new(
             st.file("validation_report.html")?,
             &codebook.events,
@@ -178,7 +183,7 @@ fn run(
         if profiles.contains(&Profile::Gdelt) {
             let file = st.file("events.gdelt.tsv")?;
             let (cb, docs) = (codebook.clone(), docs.clone());
-            sinks.push(Box::new(GdeltOut::new(file, cb, docs, &args.schema)?));
+            sinks.push(Box::new(GdeltOut::new(file, cb, docs, &schema.path)?));
         }
         if profiles.contains(&Profile::Icews) {
             let file = st.file("events.icews.tab")?;
@@ -187,13 +192,25 @@ fn run(
     } else if json {
         let spool =
             std::env::temp_dir().join(format!("eventc-{}-issues.spool", std::process::id()));
-        sinks.push(Box::new(JsonReport::new(spool, Target::Stdout)?));
+        sinks.push(Box::new(
+            JsonReport::new(spool, Target::Stdout)?.schema(schema.describe()),
+        ));
+    }
+    let github = args.format == Format::Github;
+    if github {
+        // A built-in schema file has no path in the repository: it keeps its label.
+        let roots: Vec<&Path> = [Some(args.raw_dir.as_path()), schema.folder()]
+            .into_iter()
+            .flatten()
+            .collect();
+        sinks.push(Box::new(Github::new(args.max_diagnostics, &roots)));
     }
     sinks.push(Box::new(Terminal::new(
         HumanOptions {
             color: terminal && std::env::var_os("NO_COLOR").is_none(),
             per_rule: args.max_diagnostics,
-            quiet: args.quiet,
+            // The annotations show the diagnostics; the terminal gives the counts.
+            quiet: args.quiet || github,
         },
         progress.clone(),
     )));
@@ -207,7 +224,7 @@ fn run(
     };
     let summary = pipeline::run(
         &args.raw_dir,
-        &args.schema,
+        &schema.path,
         &codebook,
         sinks,
         &progress,
@@ -217,11 +234,4 @@ fn run(
         staging.commit()?;
     }
     Ok(if summary.valid { 0 } else { 1 })
-}
-
-fn parquet_metadata() -> Vec<(String, String)> {
-    vec![
-        ("eventc.version".into(), env!("CARGO_PKG_VERSION").into()),
-        ("eventc.codebook".into(), "CAMEO 1.1b3".into()),
-    ]
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::codebook::builtin::SchemaDir;
 use crate::codebook::Codebook;
 use crate::error::Error;
 use crate::import::{self, From};
@@ -20,8 +21,9 @@ pub struct ImportArgs {
     #[arg(long, value_name = "RAW_DIR", default_value = "raw")]
     pub out: PathBuf,
     /// Schema folder whose actor code tables turn ICEWS country and sector names into codes
-    #[arg(long, default_value = "schema")]
-    pub schema: PathBuf,
+    /// (default: `./schema` if there is one, else the built-in schema)
+    #[arg(long)]
+    pub schema: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +33,8 @@ pub enum Layout {
 }
 
 pub fn run(args: &ImportArgs) -> Result<i32, Error> {
-    let cb = Codebook::load(&args.schema)?;
+    let schema = SchemaDir::resolve(args.schema.as_deref())?;
+    let cb = Codebook::load(&schema.path)?;
     let from = match args.from {
         Layout::Gdelt => From::Gdelt,
         Layout::Icews => From::Icews,
@@ -51,9 +54,8 @@ pub fn run(args: &ImportArgs) -> Result<i32, Error> {
     );
     if !cb.config.machine_coders.iter().any(|c| c == from.name()) {
         eprintln!(
-            "note: the records have no evidence quote; list \"{}\" in `machine_coders` of {}/eventc.json to accept them without a missing-quote warning each",
-            from.name(),
-            args.schema.display()
+            "note: the records have no evidence quote; list \"{}\" in `machine_coders` of schema/eventc.json to accept them without a missing-quote warning each",
+            from.name()
         );
     }
     Ok(if s.skipped.is_empty() { 0 } else { 1 })

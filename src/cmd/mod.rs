@@ -7,3 +7,5 @@ pub mod dates;
 pub mod explain;
 pub mod generate;
 pub mod import;
+pub mod init;
+pub mod shell;

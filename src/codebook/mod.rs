@@ -2,6 +2,7 @@
 //! event codebook, the actor code tables, the actor dictionary and the gazetteer.
 
 pub mod actor_code;
+pub mod builtin;
 pub mod config;
 pub mod dictionary;
 pub mod event_codes;

@@ -52,7 +52,7 @@ pub struct Dedup {
     csv: EventsCsv,
     scratch: [PathBuf; 2],
     out: Option<(File, File)>,
-    metadata: Vec<(String, String)>,
+    schema_source: String,
     keys: Sorter<Pair>,
     kept: u64,
 }
@@ -65,16 +65,16 @@ impl Dedup {
     pub fn new(
         out: (File, File),
         scratch: [PathBuf; 2],
-        metadata: Vec<(String, String)>,
+        schema_source: String,
         csv_safe: bool,
     ) -> Result<Self, Error> {
         let create = |p: &PathBuf| File::create(p).map_err(Error::io("create", p.display()));
         Ok(Dedup {
-            parquet: ParquetOut::new(create(&scratch[0])?, metadata.clone())?,
+            parquet: ParquetOut::new(create(&scratch[0])?, schema_source.clone())?,
             csv: EventsCsv::new(create(&scratch[1])?, csv_safe)?,
             scratch,
             out: Some(out),
-            metadata,
+            schema_source,
             keys: Sorter::new(DEFAULT_BUDGET, LABEL),
             kept: 0,
         })
@@ -100,14 +100,19 @@ impl Sink for Dedup {
             parquet,
             csv,
             scratch,
-            metadata,
+            schema_source,
             keys,
             ..
         } = *self;
-        parquet.close()?;
+        parquet.close(None)?;
         Box::new(csv).finish(end)?;
         let mut counts = Counts::new(keys)?;
-        copy(&scratch, (parquet_out, csv_out), metadata, &mut counts)?;
+        copy(
+            &scratch,
+            (parquet_out, csv_out),
+            (schema_source, end),
+            &mut counts,
+        )?;
         for path in &scratch {
             std::fs::remove_file(path).map_err(Error::io("remove", path.display()))?;
         }
@@ -177,7 +182,7 @@ fn final_schema() -> SchemaRef {
 fn copy(
     scratch: &[PathBuf; 2],
     (parquet_out, csv_out): (File, File),
-    metadata: Vec<(String, String)>,
+    (schema_source, end): (String, &RunEnd),
     counts: &mut Counts,
 ) -> Result<(), Error> {
     let file = File::open(&scratch[0]).map_err(Error::io("read", scratch[0].display()))?;
@@ -187,7 +192,7 @@ fn copy(
         .build()
         .map_err(parquet_error)?;
     let schema = final_schema();
-    let mut parquet = ParquetOut::with_schema(parquet_out, metadata, schema.clone())?;
+    let mut parquet = ParquetOut::with_schema(parquet_out, schema_source, schema.clone())?;
 
     let csv_error = |e: csv::Error| Error::output("events.csv", e);
     let mut rows = csv::Reader::from_path(&scratch[1]).map_err(csv_error)?;
@@ -225,7 +230,7 @@ fn copy(
         let batch = RecordBatch::try_new(schema.clone(), columns).map_err(parquet_error)?;
         parquet.write(&batch)?;
     }
-    parquet.close()?;
+    parquet.close(Some(end))?;
     csv.finish()
 }
 

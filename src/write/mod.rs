@@ -9,9 +9,11 @@
 pub mod csv;
 pub mod datapackage;
 pub mod dedup;
+pub mod fields;
 pub mod gdelt;
 pub mod icews;
 pub mod parquet;
+pub mod provenance;
 pub mod rejects;
 pub mod report;
 pub mod staging;

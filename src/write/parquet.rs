@@ -1,5 +1,6 @@
 //! `events.parquet`: zstd, dictionary encoding where values repeat, page statistics, one row
-//! group per 64k rows.
+//! group per 64k rows; what the dataset was made from in the footer's key-value metadata
+//! (`provenance.rs`), written at the end, when every input's digest is known.
 
 use std::fs::File;
 
@@ -11,7 +12,7 @@ use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 
-use super::{RunEnd, Sink};
+use super::{provenance, RunEnd, Sink};
 use crate::error::Error;
 use crate::event::{arrow_schema, Columns, Event};
 
@@ -31,6 +32,7 @@ const CHUNK: usize = 8192;
 pub struct ParquetOut {
     writer: ArrowWriter<File>,
     pending: Columns,
+    schema_source: String,
 }
 
 pub(super) fn parquet_error(e: impl std::fmt::Display) -> Error {
@@ -38,14 +40,15 @@ pub(super) fn parquet_error(e: impl std::fmt::Display) -> Error {
 }
 
 impl ParquetOut {
-    pub fn new(file: File, metadata: Vec<(String, String)>) -> Result<Self, Error> {
-        Self::with_schema(file, metadata, arrow_schema())
+    /// `schema_source`: which schema folder the run used, for the metadata.
+    pub fn new(file: File, schema_source: String) -> Result<Self, Error> {
+        Self::with_schema(file, schema_source, arrow_schema())
     }
 
     /// A writer of record batches of `schema`, with the dataset's settings.
     pub fn with_schema(
         file: File,
-        metadata: Vec<(String, String)>,
+        schema_source: String,
         schema: SchemaRef,
     ) -> Result<Self, Error> {
         let mut props = WriterProperties::builder()
@@ -53,13 +56,7 @@ impl ParquetOut {
                 ZstdLevel::try_new(3).map_err(parquet_error)?,
             ))
             .set_statistics_enabled(EnabledStatistics::Page)
-            .set_max_row_group_row_count(Some(65_536))
-            .set_key_value_metadata(Some(
-                metadata
-                    .into_iter()
-                    .map(|(k, v)| KeyValue::new(k, v))
-                    .collect(),
-            ));
+            .set_max_row_group_row_count(Some(65_536));
         // Dictionary encoding pays for repeated values (codes, names, countries, dates), not
         // for columns that are unique or nearly so on every row.
         for column in UNIQUE_PER_ROW {
@@ -70,6 +67,7 @@ impl ParquetOut {
         Ok(ParquetOut {
             writer,
             pending: Columns::default(),
+            schema_source,
         })
     }
 
@@ -85,9 +83,15 @@ impl ParquetOut {
         self.writer.write(batch).map_err(parquet_error)
     }
 
-    /// Flush what is pending and write the footer.
-    pub fn close(mut self) -> Result<(), Error> {
+    /// Flush what is pending and write the footer, with the provenance of the run when `end`
+    /// is given (a scratch file has none).
+    pub fn close(mut self, end: Option<&RunEnd>) -> Result<(), Error> {
         self.flush()?;
+        if let Some(end) = end {
+            for (k, v) in provenance::metadata(&end.inputs, &self.schema_source) {
+                self.writer.append_key_value_metadata(KeyValue::new(k, v));
+            }
+        }
         self.writer.close().map(|_| ()).map_err(parquet_error)
     }
 }
@@ -101,7 +105,7 @@ impl Sink for ParquetOut {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, _end: &RunEnd) -> Result<(), Error> {
-        self.close()
+    fn finish(self: Box<Self>, end: &RunEnd) -> Result<(), Error> {
+        self.close(Some(end))
     }
 }

@@ -1,4 +1,4 @@
-"""Read what `eventc compile` writes the way analysts do, with pandas and DuckDB.
+"""Read what `eventc compile` writes the way analysts do, with pandas, polars and DuckDB.
 
 Usage: python check_readers.py EVENTC_BINARY
 Compiles the bundled raw/ into a scratch folder and checks, through both readers, that the
@@ -6,6 +6,7 @@ dataset loads with the types it promises and that every quote offset slices its 
 """
 
 import datetime
+import hashlib
 import json
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import duckdb
 import jsonschema
 import pandas as pd
+import polars as pl
 import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,11 +106,53 @@ def main(binary):
     check_exports(binary)
     check_dedup(binary)
 
-    meta = pq.ParquetFile(parquet).metadata.metadata
-    check(b"eventc.codebook" in meta, "Parquet key-value metadata names the codebook")
+    check_provenance(parquet, report)
+    check_readme_lines(out, written)
 
     print(f"{len(passed)} passed, {len(failures)} failed")
     return 1 if failures else 0
+
+
+def check_provenance(parquet, report):
+    """The footer's provenance, read back with pyarrow, agrees with the JSON report."""
+    meta = {k.decode(): v.decode() for k, v in pq.ParquetFile(parquet).metadata.metadata.items()}
+    check(meta.get("eventc.codebook") == "CAMEO 1.1b3", "Parquet key-value metadata names the codebook")
+    check(json.loads(meta.get("eventc.schema", "null")) == report["schema"], f"Parquet eventc.schema is the report's schema ({meta.get('eventc.schema')})")
+    check(meta.get("eventc.version") == report["tool"]["version"], f"Parquet eventc.version is the report's ({meta.get('eventc.version')})")
+    inputs = report["inputs"]
+    check(meta.get("eventc.inputs.count") == str(len(inputs)), f"Parquet eventc.inputs.count == {len(inputs)} inputs in the report")
+    lines = "".join(f"{i['sha256']}  {i['path']}\n" for i in inputs)
+    check(meta.get("eventc.inputs.sha256") == hashlib.sha256(lines.encode()).hexdigest(),
+          "Parquet eventc.inputs.sha256 is the SHA-256 of the report's inputs as sha256sum lines")
+    check(json.loads(meta.get("eventc.inputs", "[]")) == inputs[:1000], "Parquet eventc.inputs lists the report's inputs")
+    schema = "".join(f"{i['sha256']}  {i['path']}\n" for i in inputs if i["path"].startswith("schema/"))
+    check(meta.get("eventc.schema.sha256") == hashlib.sha256(schema.encode()).hexdigest(), "Parquet eventc.schema.sha256 matches the report")
+
+
+def check_readme_lines(out, written):
+    """The lines the README gives for pandas and polars, on the Parquet file and on events.csv."""
+    parquet, csv = out / "events.parquet", out / "events.csv"
+    df = pd.read_parquet(parquet, dtype_backend="pyarrow")
+    years = df.groupby(df.event_date.dt.year).size()
+    check(years.sum() == written and 2020 in years.index,
+          f"pandas dtype_backend='pyarrow': event_date.dt.year works ({df['event_date'].dtype})")
+    df = pl.read_parquet(parquet)
+    check(df.schema["event_date"] == pl.Date and df["event_date"].dt.year().min() == 2020,
+          f"polars event_date is a Date ({df.schema['event_date']})")
+    check(df.schema["event_code"] == pl.String and any(c.startswith("0") for c in df["event_code"]),
+          "polars keeps event_code a string with its leading zeros")
+    truth = list(df["event_code"])
+
+    # What the README warns of: by default both readers turn the codes into numbers.
+    check(pd.api.types.is_integer_dtype(pd.read_csv(csv)["event_code"]), "pandas' default read_csv loses leading zeros, as the README says")
+    check(pl.read_csv(csv).schema["event_code"].is_integer(), "polars' default read_csv loses leading zeros, as the README says")
+    codes = ["event_code", "event_base_code", "event_root_code"]
+    df = pd.read_csv(csv, dtype={c: str for c in codes}, parse_dates=["event_date", "event_date_end"])
+    check(list(df["event_code"]) == truth and df["event_date"].dt.year.min() == 2020,
+          "pandas read_csv with dtype keeps the codes as text, dates as dates")
+    df = pl.read_csv(csv, schema_overrides={c: pl.String for c in codes}, try_parse_dates=True)
+    check(list(df["event_code"]) == truth and df.schema["event_date"] == pl.Date,
+          f"polars read_csv with schema_overrides keeps the codes as text, dates as dates ({df.schema['event_date']})")
 
 
 def check_times(binary):

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rayon::prelude::*;
 
+use crate::codebook::builtin::SchemaDir;
 use crate::Error;
 use plan::Plan;
 use records::FIELDS;
@@ -43,9 +44,10 @@ pub struct GenerateArgs {
     /// Seed: the same seed and N give the same bytes
     #[arg(long, value_name = "S", default_value_t = 2020)]
     pub seed: u64,
-    /// Schema folder to copy and extend with the synthetic dictionary and places
-    #[arg(long, value_name = "SCHEMA_DIR", default_value = "schema")]
-    pub schema: PathBuf,
+    /// Schema folder to copy and extend with the synthetic dictionary and places [default:
+    /// `schema` if there is one here, else the built-in one]
+    #[arg(long, value_name = "SCHEMA_DIR")]
+    pub schema: Option<PathBuf>,
 }
 
 pub fn run(args: &GenerateArgs) -> Result<i32, Error> {
@@ -73,8 +75,9 @@ fn generate(args: &GenerateArgs) -> Result<i32, Error> {
             )));
         }
     }
-    let world = World::build(&args.schema, args.seed)?;
-    let mut bytes = world.write_schema(&args.schema, &args.out.join("schema"))?;
+    let schema = SchemaDir::resolve(args.schema.as_deref())?;
+    let world = World::build(&schema.path, args.seed)?;
+    let mut bytes = world.write_schema(&schema.path, &args.out.join("schema"))?;
     let plan = Plan::new(args.records, args.seed);
     let docs_dir = args.out.join("raw/documents");
     let events_dir = args.out.join("raw/events");

@@ -9,6 +9,7 @@ use crate::codebook::event_codes::EventCodes;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::event::Event;
+use crate::write::report::chart::Timeline;
 use crate::write::report::Summary;
 use crate::write::{RunEnd, Sink};
 
@@ -16,8 +17,7 @@ use crate::write::{RunEnd, Sink};
 /// number of distinct dates and roots, and by [`MAX_DYADS`], never by the number of events.
 #[derive(Default)]
 struct Glance {
-    /// event_date → counts per quad class 1..=4.
-    by_date: BTreeMap<chrono::NaiveDate, [u64; 4]>,
+    timeline: Timeline,
     /// source code → target code → events.
     dyads: BTreeMap<String, BTreeMap<String, u64>>,
     distinct_dyads: usize,
@@ -32,8 +32,8 @@ const MAX_DYADS: usize = 50_000;
 
 impl Glance {
     fn add(&mut self, e: &Event) {
-        let q = (e.quad_class.clamp(1, 4) - 1) as usize;
-        self.by_date.entry(e.event_date).or_default()[q] += 1;
+        self.timeline
+            .add(e.event_date, e.event_date_end, e.quad_class);
         // Counted under keys already there where possible: no copy of the codes per event.
         let target = e.target_code.as_deref().unwrap_or("—");
         let targets = match self.dyads.get_mut(&e.source_code) {
@@ -157,7 +157,7 @@ impl Sink for HtmlReport {
     }
 }
 
-const QUADS: [(&str, &str); 4] = [
+pub(super) const QUADS: [(&str, &str); 4] = [
     ("Verbal cooperation", "#4e9a06"),
     ("Material cooperation", "#2a7ab0"),
     ("Verbal conflict", "#c4a000"),
@@ -213,7 +213,7 @@ impl HtmlReport {
         );
 
         h.push_str("<h2>The dataset at a glance</h2>\n");
-        timeline(&mut h, glance);
+        glance.timeline.render(&mut h);
         top_table(
             &mut h,
             "Most frequent dyads",
@@ -288,65 +288,6 @@ fn diagnostics(h: &mut String, sample: &Sample) {
         );
     }
     h.push_str("</details>\n");
-}
-
-/// Events over time, one stacked bar per day, coloured by quad class.
-fn timeline(h: &mut String, g: &Glance) {
-    h.push_str("<h3>Events over time, by quad class</h3>\n");
-    if g.by_date.is_empty() {
-        h.push_str("<p>No events.</p>\n");
-        return;
-    }
-    let max = g
-        .by_date
-        .values()
-        .map(|c| c.iter().sum::<u64>())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let (bar, gap, height) = (18.0, 6.0, 160.0);
-    let width = g.by_date.len() as f64 * (bar + gap) + 100.0;
-    let _ = writeln!(
-        h,
-        "<svg id=\"timeline\" role=\"img\" aria-label=\"events per day by quad class\" width=\"{width}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        height + 90.0
-    );
-    for (i, (date, counts)) in g.by_date.iter().enumerate() {
-        let x = 30.0 + i as f64 * (bar + gap);
-        let mut y = height + 10.0;
-        for (q, n) in counts.iter().enumerate() {
-            if *n == 0 {
-                continue;
-            }
-            let hgt = *n as f64 / max as f64 * height;
-            y -= hgt;
-            let _ = writeln!(
-                h,
-                "<rect x=\"{x}\" y=\"{y:.1}\" width=\"{bar}\" height=\"{hgt:.1}\" fill=\"{}\"><title>{date}: {n} {}</title></rect>",
-                QUADS[q].1, QUADS[q].0
-            );
-        }
-        let _ = writeln!(
-            h,
-            "<text x=\"{}\" y=\"{}\" font-size=\"10\" transform=\"rotate(60 {} {})\">{date}</text>",
-            x + 4.0,
-            height + 22.0,
-            x + 4.0,
-            height + 22.0
-        );
-    }
-    let _ = writeln!(
-        h,
-        "<text x=\"0\" y=\"18\" font-size=\"10\">{max}</text></svg>"
-    );
-    h.push_str("<p>");
-    for (name, colour) in QUADS {
-        let _ = write!(
-            h,
-            "<span class=\"bar\" style=\"width:1em;background:{colour}\"></span> {name} &nbsp; "
-        );
-    }
-    h.push_str("</p>\n");
 }
 
 fn top_table(

@@ -63,6 +63,7 @@ pub struct JsonReport {
     spool: BufWriter<File>,
     issues: u64,
     target: Target,
+    schema: serde_json::Value,
 }
 
 impl JsonReport {
@@ -74,7 +75,14 @@ impl JsonReport {
             spool: BufWriter::new(file),
             issues: 0,
             target,
+            schema: serde_json::Value::Null,
         })
+    }
+
+    /// Which schema folder the run used (`codebook::builtin::SchemaDir::describe`).
+    pub fn schema(mut self, schema: serde_json::Value) -> Self {
+        self.schema = schema;
+        self
     }
 
     fn assemble(&mut self, end: &RunEnd, out: &mut dyn Write) -> std::io::Result<()> {
@@ -82,6 +90,7 @@ impl JsonReport {
             "report_version": REPORT_VERSION,
             "tool": {"name": "eventc", "version": env!("CARGO_PKG_VERSION")},
             "codebook": "CAMEO 1.1b3",
+            "schema": self.schema,
             "summary": end.summary,
         });
         let head = serde_json::to_string_pretty(&head).map_err(std::io::Error::other)?;

@@ -4,6 +4,8 @@
 //!
 //! The report is deterministic: same inputs, same bytes (no timestamps, sorted maps).
 
+pub mod chart;
+pub mod github;
 pub mod html;
 pub mod issues;
 pub mod json;
