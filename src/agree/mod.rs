@@ -143,15 +143,20 @@ pub struct Records {
 }
 
 /// Read and check every record of `raw_dir` against `codebook`.
-pub fn read_records(raw_dir: &Path, codebook: &Codebook) -> Result<Records, Error> {
+pub fn read_records(
+    raw_dir: &Path,
+    codebook: &Codebook,
+    follow_links: bool,
+) -> Result<Records, Error> {
     if !raw_dir.is_dir() {
         return Err(Error::Usage(format!(
             "input folder {} not found",
             raw_dir.display()
         )));
     }
-    let (inputs, _) = read::list_inputs(raw_dir)?;
-    let mut docs = Documents::open(raw_dir, &read::raw_label(raw_dir), DEFAULT_BUDGET)?;
+    let (inputs, _) = read::list_inputs(raw_dir, follow_links)?;
+    let label = read::raw_label(raw_dir);
+    let mut docs = Documents::open(raw_dir, &label, DEFAULT_BUDGET, follow_links)?;
     let known = codebook.table.field_names();
     let mut records = Records {
         codings: Vec::new(),

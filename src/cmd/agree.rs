@@ -24,13 +24,16 @@ pub struct AgreeArgs {
     /// What to print on stdout: tables for people (human), or JSON
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Read symbolic links that point outside the raw or schema folder (refused by default)
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// Exit 0 when some event was coded by two coders, so that agreement could be measured; 1
 /// when there was nothing to compare.
 pub fn run(args: &AgreeArgs) -> Result<i32, Error> {
-    let codebook = Codebook::load(&args.schema)?;
-    let records = agree::read_records(&args.raw_dir, &codebook)?;
+    let codebook = Codebook::load_with(&args.schema, args.follow_links)?;
+    let records = agree::read_records(&args.raw_dir, &codebook, args.follow_links)?;
     let result = agree::agreement(&records);
     let text = match args.format {
         Format::Human => human(&records, &result),

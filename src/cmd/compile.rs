@@ -44,6 +44,9 @@ pub struct CheckArgs {
     /// Threads that check records (default: one per core); the outputs are the same whatever N
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// Read symbolic links that point outside the raw or schema folder (refused by default)
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 #[derive(Args, Debug)]
@@ -80,7 +83,7 @@ pub fn validate(args: &CheckArgs) -> Result<i32, Error> {
 
 /// `out`: the output folder and `--csv-safe`, for `compile`.
 fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
-    let codebook = Codebook::load(&args.schema)?;
+    let codebook = Codebook::load_with(&args.schema, args.follow_links)?;
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
     let json = args.format == Format::Json;
@@ -143,6 +146,7 @@ fn run(args: &CheckArgs, out: Option<(&Path, bool)>) -> Result<i32, Error> {
         limits: Limits::default(),
         doc_budget: DEFAULT_BUDGET,
         deny_warnings: args.deny == Some(Deny::Warnings),
+        follow_links: args.follow_links,
     };
     let summary = pipeline::run(
         &args.raw_dir,
