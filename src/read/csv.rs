@@ -256,12 +256,13 @@ fn to_record(
                     Diagnostic::new(
                         "malformed-record",
                         format!(
-                            "field is not valid UTF-8 (invalid byte at offset {})",
-                            e.valid_up_to()
+                            "field is not valid UTF-8 (invalid byte at offset {}); it looks like {}",
+                            e.valid_up_to(),
+                            super::guess_encoding(raw)
                         ),
                     )
                     .at(label, line)
-                    .help("save the file as UTF-8"),
+                    .help("re-save the file as UTF-8, for instance with `iconv -f WINDOWS-1252 -t UTF-8`"),
                 );
                 String::from_utf8_lossy(raw)
             }
@@ -331,6 +332,8 @@ fn multiline_fields(
         let Some(value) = text.get(span.clone()) else {
             continue;
         };
+        // A quote never closed runs to the end of the file, past its last line end.
+        let value = value.trim_end_matches(['\r', '\n']);
         let inside = breaks(value);
         // A line break in a quote or a note is ordinary; a line inside the field with the
         // separators of a row is a row swallowed.

@@ -259,7 +259,23 @@ pub struct Batch {
     pub finished: Vec<InputDigest>,
 }
 
-type FileItems = Box<dyn Iterator<Item = Result<Item, Error>>>;
+/// What one events file yields, in order.
+pub type FileItems = Box<dyn Iterator<Item = Result<Item, Error>>>;
+
+/// The records and notes of one events file, read from `source` as `kind`; `known` are the
+/// field names of the table schema. What [`Batches`] reads each file with.
+pub fn file_items(
+    source: impl Read + 'static,
+    kind: InputKind,
+    label: &str,
+    known: Arc<[String]>,
+) -> FileItems {
+    let label: Arc<str> = label.into();
+    match kind {
+        InputKind::Csv => Box::new(csv::CsvRecords::new(source, label, known)),
+        InputKind::Jsonl => Box::new(jsonl::JsonlRecords::new(source, label, known)),
+    }
+}
 
 /// All the events files, one after the other, as batches. Batches are cut the same way
 /// whatever the number of threads, so that outputs are too.
@@ -287,13 +303,7 @@ impl Batches {
             inner: file,
             hashed: hashed.clone(),
         };
-        let label: Arc<str> = input.label.as_str().into();
-        let items: FileItems = match input.kind {
-            InputKind::Csv => Box::new(csv::CsvRecords::new(source, label, self.known.clone())),
-            InputKind::Jsonl => {
-                Box::new(jsonl::JsonlRecords::new(source, label, self.known.clone()))
-            }
-        };
+        let items = file_items(source, input.kind, &input.label, self.known.clone());
         Ok((items, hashed))
     }
 }
