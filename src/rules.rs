@@ -248,7 +248,7 @@ pub const RULES: &[Rule] = &[
         id: "dict-syntax",
         severity: Error,
         summary: "a dictionary line that cannot be read",
-        doc: "A line of an actor dictionary (our CSV or a PETRARCH `.actors` file) that does not follow the format. The line is skipped, so the names on it will not resolve.",
+        doc: "A line of an actor dictionary (our CSV or a PETRARCH `.actors` file) that does not follow the format. In a PETRARCH file the line is skipped, so the names on it will not resolve; in our CSV format, where it means the file is damaged (a lost header, a stray quote), loading the schema folder stops the run.",
         example: "a PETRARCH code line `[USAGOV >090120` without its closing bracket: close it.",
     },
     Rule {

@@ -49,7 +49,8 @@ fn lower_base(c: char, mut out: impl FnMut(char)) {
 /// decomposition folded, lower case, apostrophes made `'`, dots of initials dropped
 /// (`U.N.` = `UN`), other punctuation, hyphens and underscores made spaces, apostrophes at word
 /// edges dropped, runs of single letters joined (`R. T.` = `RT`), one leading article dropped
-/// (`the`, `le`, `la`, `les`, `l'`, also glued: `l'Iran`), whitespace collapsed. U+FFFD is kept
+/// (`the`, `le`, `la`, `les`, `l'`, also glued: `l'Iran`), joiners, byte-order marks and soft
+/// hyphens dropped, whitespace collapsed (a no-break space is one). U+FFFD is kept
 /// so that a damaged name stays visible. Articles inside a name (`de`, `d'`, `al-`) are kept.
 ///
 /// Two passes, two allocations: it runs for every actor name of every record.
@@ -71,6 +72,9 @@ pub fn name_key(name: &str) -> String {
         (p2, p1) = (p1, c);
     };
     let mut map = |c: char| match c {
+        // Invisible and never between words (a pasted name may carry them): dropped. A zero
+        // width space marks a break, so it is a space like any other.
+        '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
         c if is_apostrophe(c) => emit('\''),
         '.' | '\u{FFFD}' => emit(c),
         c if c.is_alphanumeric() => lower_base(c, &mut emit),
@@ -369,5 +373,12 @@ mod tests {
         );
         assert_eq!(name_key("l'Iran"), "iran");
         assert_eq!(name_key("U.N."), name_key("UN"));
+        // Pasted from the web: no-break spaces, a joiner, a soft hyphen, a byte-order mark.
+        assert_eq!(name_key("la\u{a0}Turquie"), "turquie");
+        assert_eq!(name_key("\u{feff}Er\u{ad}do\u{200d}ğan"), "erdogan");
+        assert_eq!(
+            name_key("Bachar\u{202f}al-Assad"),
+            name_key("Bachar al-Assad")
+        );
     }
 }

@@ -3,7 +3,8 @@
 //! Each events file is an iterator of records with their file, line and own text;
 //! [`Batches`] strings the files together and cuts the stream into batches bounded by count and
 //! by bytes, so that memory follows the batch size, never the number of records. Every byte read
-//! is hashed on the way, for the report's list of inputs.
+//! is hashed on the way, for the report's list of inputs. What may be opened at all (links out
+//! of the folder, FIFOs) is decided by [`links`].
 
 mod csv;
 pub mod documents;
@@ -35,7 +36,7 @@ pub struct RawRecord {
     pub text: Arc<str>,
     /// Where each value sits in `text`, in field order, when the reader knows it.
     pub spans: Vec<Option<Range<usize>>>,
-    /// Problems found while reading; a record with one of these is rejected whole.
+    /// Problems found while reading; a record with an error among them is rejected whole.
     pub problems: Vec<Diagnostic>,
 }
 
