@@ -79,19 +79,12 @@ pub(crate) fn suspicious(ch: char) -> Option<(String, String)> {
         '\u{200E}' => named("LEFT-TO-RIGHT MARK"),
         '\u{200F}' => named("RIGHT-TO-LEFT MARK"),
         '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' | '\u{FF10}'..='\u{FF19}' => {
-            let value = ch.to_digit(10).or_else(|| {
-                let base = match ch {
-                    '\u{0660}'..='\u{0669}' => 0x0660,
-                    '\u{06F0}'..='\u{06F9}' => 0x06F0,
-                    _ => 0xFF10,
-                };
-                Some(ch as u32 - base)
-            })?;
-            let kind = match ch {
-                '\u{0660}'..='\u{0669}' => "ARABIC-INDIC DIGIT",
-                '\u{06F0}'..='\u{06F9}' => "EXTENDED ARABIC-INDIC DIGIT",
-                _ => "FULLWIDTH DIGIT",
+            let (kind, zero) = match ch {
+                '\u{0660}'..='\u{0669}' => ("ARABIC-INDIC DIGIT", 0x0660),
+                '\u{06F0}'..='\u{06F9}' => ("EXTENDED ARABIC-INDIC DIGIT", 0x06F0),
+                _ => ("FULLWIDTH DIGIT", 0xFF10),
             };
+            let value = ch as u32 - zero;
             Some((
                 format!("{kind} {}", DIGITS[value as usize]),
                 format!("write the ASCII digit `{value}`"),
