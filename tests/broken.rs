@@ -6,7 +6,7 @@
 //! remove PATH                     delete a file of the work folder first
 //! exit N                          the exit status
 //! counts READ WRITTEN REJECTED    the summary
-//! issue RULE FILE:LINE [TEXT]     an issue of the report there, whose message holds TEXT
+//! issue RULE FILE:LINE [TEXT]     an issue of the report there, whose message or help holds TEXT
 //! count RULE N                    how many issues of the rule
 //! line EVENT_ID N                 the event's input_line
 //! written EVENT_ID                the event is in the dataset
@@ -91,7 +91,9 @@ fn run_case(case: &Path) -> Vec<String> {
                     i["rule"] == *rule
                         && i["file"] == file
                         && i["line"].as_u64() == l.parse().ok()
-                        && i["message"].as_str().unwrap_or("").contains(text)
+                        && [&i["message"], &i["help"]]
+                            .iter()
+                            .any(|t| t.as_str().unwrap_or("").contains(text))
                 });
                 if !found {
                     fail(format!("no {rule} at {at} with {text:?} in {issues:#?}"));

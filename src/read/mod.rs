@@ -429,6 +429,16 @@ fn unknown_fields_note(label: &str, unknown: &[String], known: &[String]) -> Opt
     )
     .at(label, 1);
     for u in unknown {
+        if let Some((at, ch, name)) = u
+            .chars()
+            .enumerate()
+            .find_map(|(i, c)| crate::text::invisible(c).map(|(n, _)| (i + 1, c, n)))
+        {
+            d = d.help(format!(
+                "`{u}` holds `U+{:04X} {name}` at character {at}: retype the name",
+                ch as u32
+            ));
+        }
         if let Some(best) = crate::text::closest(u, known.iter().map(String::as_str), 1)
             .into_iter()
             .next()
