@@ -357,3 +357,27 @@ fn a_schema_file_linked_from_elsewhere_stops_the_run_unless_followed() {
     let out = wd.run(&["compile", "--schema", "schema", "--follow-links"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn agree_reads_linked_events_only_when_told() {
+    let wd = Workdir::new("broken-agree-link");
+    let second = good("e2", "doc1").replace(",t1,", ",t2,");
+    wd.write(
+        "elsewhere/b.csv",
+        &format!("{HEADER}\n{}\n{second}\n", good("e1", "doc1")),
+    );
+    std::os::unix::fs::symlink(wd.path("elsewhere/b.csv"), wd.path("raw/events/b.csv")).unwrap();
+    let schema = schema_dir();
+    let schema = schema.to_str().unwrap();
+    let out = wd.run(&["agree", "--schema", schema]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("fewer than two coders"), "{err}");
+    assert!(
+        err.contains("warning[link-refused]") && err.contains("raw/events/b.csv"),
+        "{err}"
+    );
+    let out = wd.run(&["agree", "--schema", schema, "--follow-links"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

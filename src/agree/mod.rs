@@ -140,6 +140,8 @@ pub struct Records {
     pub codings: Vec<Coding>,
     pub unaligned: Vec<Unaligned>,
     pub coders: Vec<String>,
+    /// Inputs that were not read (links out of the raw folder, FIFOs, empty files).
+    pub skipped: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Read and check every record of `raw_dir` against `codebook`.
@@ -154,7 +156,7 @@ pub fn read_records(
             raw_dir.display()
         )));
     }
-    let (inputs, _) = read::list_inputs(raw_dir, follow_links)?;
+    let (inputs, skipped) = read::list_inputs(raw_dir, follow_links)?;
     let label = read::raw_label(raw_dir);
     let mut docs = Documents::open(raw_dir, &label, DEFAULT_BUDGET, follow_links)?;
     let known = codebook.table.field_names();
@@ -162,6 +164,7 @@ pub fn read_records(
         codings: Vec::new(),
         unaligned: Vec::new(),
         coders: Vec::new(),
+        skipped,
     };
     let mut coders = BTreeSet::new();
     for batch in Batches::new(inputs, &known, Limits::default()) {

@@ -34,6 +34,10 @@ pub struct AgreeArgs {
 pub fn run(args: &AgreeArgs) -> Result<i32, Error> {
     let codebook = Codebook::load_with(&args.schema, args.follow_links)?;
     let records = agree::read_records(&args.raw_dir, &codebook, args.follow_links)?;
+    // What was not read changes what is compared: say so, as compile does.
+    for d in &records.skipped {
+        let _ = writeln!(std::io::stderr(), "{}", d.render(false));
+    }
     let result = agree::agreement(&records);
     let text = match args.format {
         Format::Human => human(&records, &result),
