@@ -34,6 +34,8 @@ pub struct Options {
     pub deny_warnings: bool,
     /// `--dedup one-a-day`: later records of an event's day, actors and code are merged.
     pub one_a_day: bool,
+    /// `--follow-links`: read links that point outside the raw folder.
+    pub follow_links: bool,
 }
 
 /// What the sink thread receives, in order.
@@ -63,20 +65,14 @@ pub fn run(
         .num_threads(opts.threads)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", opts.threads)))?;
-    let (inputs, ignored) = read::list_inputs(raw_dir)?;
+    let (inputs, mut skipped) = read::list_inputs(raw_dir, opts.follow_links)?;
     let raw_label = read::raw_label(raw_dir);
-    let mut docs = Documents::open(raw_dir, &raw_label, opts.doc_budget)?;
+    let mut docs = Documents::open(raw_dir, &raw_label, opts.doc_budget, opts.follow_links)?;
     let known = codebook.table.field_names();
 
     let mut notes: Vec<Diagnostic> = codebook.notes.clone();
     notes.append(&mut docs.notes);
-    notes.extend(ignored.iter().map(|f| {
-        Diagnostic::new(
-            "ignored-file",
-            "not read: only .csv and .jsonl files are records",
-        )
-        .at(f, 1)
-    }));
+    notes.append(&mut skipped);
     let files = inputs.len();
     let mut files_done = 0;
 
@@ -116,6 +112,10 @@ pub fn run(
                         .map(|r| check(r, codebook, &set))
                         .collect()
                 });
+                // Documents that could not be used are reported once, when first met.
+                if !docs.notes.is_empty() {
+                    send(Step::Notes(std::mem::take(&mut docs.notes)))?;
+                }
                 checked.iter_mut().try_for_each(|c| sequencer.sequence(c))?;
                 send(Step::Records(checked))?;
                 progress.inc(records as u64);

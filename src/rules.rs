@@ -255,7 +255,7 @@ pub const RULES: &[Rule] = &[
         id: "dict-syntax",
         severity: Error,
         summary: "a dictionary line that cannot be read",
-        doc: "A line of an actor dictionary (our CSV or a PETRARCH `.actors` file) that does not follow the format. The line is skipped, so the names on it will not resolve.",
+        doc: "A line of an actor dictionary (our CSV or a PETRARCH `.actors` file) that does not follow the format. In a PETRARCH file the line is skipped, so the names on it will not resolve; in our CSV format, where it means the file is damaged (a lost header, a stray quote), loading the schema folder stops the run.",
         example: "a PETRARCH code line `[USAGOV >090120` without its closing bracket: close it.",
     },
     Rule {
@@ -335,6 +335,48 @@ pub const RULES: &[Rule] = &[
         doc: "Two records in the dataset have the same source and target codes, event codes that are the same or one the general form of the other (its base code, `087` for `0874`, or its root's \"not specified\" code, `190` for `193`), and dates that overlap, but not both the same code and the same dates (that is `duplicate-event`); their places do not differ. A period coded beside an event within it, or one event coded at two levels of detail, is counted twice. Reported once, on the later record in input order, naming the surest earlier match (overlapping quotes, then the same document). See docs/duplicates.md.",
         example: "`e5` `190` from 2020-02-01 to 2020-02-16 and `e2` `193` on 2020-02-16, same actors: keep one, or keep both if the period means the other attacks.",
     },
+    Rule {
+        id: "link-refused",
+        severity: Warning,
+        summary: "an input that is a symbolic link out of its folder",
+        doc: "A file under the raw folder (an events file, `documents.csv`, a document, or the `documents/` folder itself) or under the schema folder that resolves, through a symbolic link, to a place outside that folder. It is not read: a link to `/etc/passwd` named as a document would otherwise be quoted in the outputs. An events file or `documents.csv` is skipped with this warning; records that cite a refused document are rejected as `unknown-document`; in the schema folder the run stops. `--follow-links` reads such links.",
+        example: "`raw/documents/d1.txt -> /home/ana/articles/d1.txt`: copy the file into the raw folder, or pass `--follow-links`.",
+    },
+    Rule {
+        id: "skipped-input",
+        severity: Warning,
+        summary: "an events file that gave no records",
+        doc: "Something named `*.csv` or `*.jsonl` under `events/` that is not a file (a folder, a FIFO, a socket, a link to nothing), or a file with no records in it (empty, blank lines only, or a header alone). Nothing is read from it, which is usually not what the coder meant. A FIFO is never opened, so a run cannot hang on one.",
+        example: "`events/batch3.csv` holds only its header: the rows were not saved, or the wrong file was copied.",
+    },
+    Rule {
+        id: "duplicate-key",
+        severity: Error,
+        summary: "one name given two values: a repeated column, JSON key or doc_id",
+        doc: "A CSV header that names a column twice, a JSON Lines object with the same key twice, or `documents.csv` with two rows for one doc_id. Readers settle such a conflict silently (a JSON parser keeps the last value, a CSV reader the first column), so a value the coder wrote would be dropped without a word. The record (or the records citing the document) is rejected, naming both places.",
+        example: "`{\"date\": \"2020-02-16\", …, \"date\": \"2020-02-17\"}`: keep the intended one.",
+    },
+    Rule {
+        id: "bad-encoding",
+        severity: Error,
+        summary: "a document or events file that is not UTF-8",
+        doc: "The file is in another encoding (Windows-1252, Latin-1, UTF-16…). A document that is not UTF-8 is reported once, with the offset of its first invalid byte and its likely encoding, and the records citing it are rejected, since their quotes cannot be checked against text that cannot be read. An events file in UTF-16 is not read at all.",
+        example: "`documents/d1.txt` saved as Windows-1252 from a word processor: re-save it as UTF-8 (`iconv -f WINDOWS-1252 -t UTF-8`).",
+    },
+    Rule {
+        id: "multiline-field",
+        severity: Warning,
+        summary: "a quoted CSV field that runs over several lines and seems to swallow rows",
+        doc: "A field opened with a quote and closed lines later, with lines inside it that have the separators of a row. Line breaks inside a quoted field are legal CSV (a quote or a note over two lines is not flagged), but a quote left open by mistake swallows the rows after it into one field: those records then vanish into the text of another. The warning names the line where the quote opened and how many lines the field covers.",
+        example: "`e7,doc1,2020-02-16,,SYRMIL,190,,,,\"l’armée a pris,t1,` never closes its quote: the next rows become part of `quote`; close the quote.",
+    },
+    Rule {
+        id: "invisible-character",
+        severity: Error,
+        summary: "an invisible or look-alike character in a code or id",
+        doc: "A zero-width space or joiner, a no-break space, a byte-order mark, a direction mark or another format character, or a digit or letter that only looks like an ASCII one (Arabic-Indic or full-width digits), inside an id or a code. Such a value looks right and matches nothing, or worse, makes two ids that look the same differ. Codes and ids are never kept with one; the message names the character and its position (in characters from 1).",
+        example: "`event_code` = `04<U+200B>2` (a zero-width space between 4 and 2): `U+200B ZERO WIDTH SPACE` at character 3; retype the code.",
+    },
 ];
 
 /// Rules whose error leaves a record without something every event needs (a code, an actor,
@@ -351,6 +393,7 @@ pub const BLOCKING: &[&str] = &[
     "invalid-date",
     "date-range-reversed",
     "relative-date-unanchored",
+    "invisible-character",
 ];
 
 pub fn is_blocking(id: &str) -> bool {

@@ -49,7 +49,8 @@ fn lower_base(c: char, mut out: impl FnMut(char)) {
 /// decomposition folded, lower case, apostrophes made `'`, dots of initials dropped
 /// (`U.N.` = `UN`), other punctuation, hyphens and underscores made spaces, apostrophes at word
 /// edges dropped, runs of single letters joined (`R. T.` = `RT`), one leading article dropped
-/// (`the`, `le`, `la`, `les`, `l'`, also glued: `l'Iran`), whitespace collapsed. U+FFFD is kept
+/// (`the`, `le`, `la`, `les`, `l'`, also glued: `l'Iran`), joiners, byte-order marks and soft
+/// hyphens dropped, whitespace collapsed (a no-break space is one). U+FFFD is kept
 /// so that a damaged name stays visible. Articles inside a name (`de`, `d'`, `al-`) are kept.
 ///
 /// Two passes, two allocations: it runs for every actor name of every record.
@@ -71,6 +72,9 @@ pub fn name_key(name: &str) -> String {
         (p2, p1) = (p1, c);
     };
     let mut map = |c: char| match c {
+        // Invisible and never between words (a pasted name may carry them): dropped. A zero
+        // width space marks a break, so it is a space like any other.
+        '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
         c if is_apostrophe(c) => emit('\''),
         '.' | '\u{FFFD}' => emit(c),
         c if c.is_alphanumeric() => lower_base(c, &mut emit),
@@ -343,6 +347,68 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, n: usi
         .collect()
 }
 
+/// The name of a character that cannot be seen or only looks like an ASCII one, and what to
+/// do about it: such a character has no place in a code, an id or a field name.
+pub fn invisible(ch: char) -> Option<(String, String)> {
+    let retype = || "delete it: retype the value, or copy it from a plain-text source".to_string();
+    let named = |name: &str| Some((name.to_string(), retype()));
+    match ch {
+        '\u{200B}' => named("ZERO WIDTH SPACE"),
+        '\u{200C}' => named("ZERO WIDTH NON-JOINER"),
+        '\u{200D}' => named("ZERO WIDTH JOINER"),
+        '\u{2060}' => named("WORD JOINER"),
+        '\u{FEFF}' => named("ZERO WIDTH NO-BREAK SPACE (byte-order mark)"),
+        '\u{00AD}' => named("SOFT HYPHEN"),
+        '\u{00A0}' => named("NO-BREAK SPACE"),
+        '\u{202F}' => named("NARROW NO-BREAK SPACE"),
+        '\u{200E}' => named("LEFT-TO-RIGHT MARK"),
+        '\u{200F}' => named("RIGHT-TO-LEFT MARK"),
+        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' | '\u{FF10}'..='\u{FF19}' => {
+            let (kind, zero) = match ch {
+                '\u{0660}'..='\u{0669}' => ("ARABIC-INDIC DIGIT", 0x0660),
+                '\u{06F0}'..='\u{06F9}' => ("EXTENDED ARABIC-INDIC DIGIT", 0x06F0),
+                _ => ("FULLWIDTH DIGIT", 0xFF10),
+            };
+            let value = ch as u32 - zero;
+            Some((
+                format!("{kind} {}", DIGITS[value as usize]),
+                format!("write the ASCII digit `{value}`"),
+            ))
+        }
+        '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            let ascii = char::from_u32(ch as u32 - 0xFF21 + 0x41)?;
+            let (case, letter) = if ch >= '\u{FF41}' {
+                ("SMALL", ascii.to_ascii_lowercase())
+            } else {
+                ("CAPITAL", ascii)
+            };
+            Some((
+                format!(
+                    "FULLWIDTH LATIN {case} LETTER {}",
+                    ascii.to_ascii_uppercase()
+                ),
+                format!("write the ASCII letter `{letter}`"),
+            ))
+        }
+        // Other format characters (bidirectional controls and the like) and spaces that are
+        // not the ASCII space.
+        '\u{2000}'..='\u{200A}' | '\u{2028}'..='\u{202E}' | '\u{2061}'..='\u{206F}' => {
+            let kind = if ch.is_whitespace() {
+                "SPACE CHARACTER"
+            } else {
+                "FORMAT CHARACTER"
+            };
+            named(kind)
+        }
+        c if c.is_control() => named("CONTROL CHARACTER"),
+        _ => None,
+    }
+}
+
+const DIGITS: [&str; 10] = [
+    "ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +435,12 @@ mod tests {
         );
         assert_eq!(name_key("l'Iran"), "iran");
         assert_eq!(name_key("U.N."), name_key("UN"));
+        // Pasted from the web: no-break spaces, a joiner, a soft hyphen, a byte-order mark.
+        assert_eq!(name_key("la\u{a0}Turquie"), "turquie");
+        assert_eq!(name_key("\u{feff}Er\u{ad}do\u{200d}ğan"), "erdogan");
+        assert_eq!(
+            name_key("Bachar\u{202f}al-Assad"),
+            name_key("Bachar al-Assad")
+        );
     }
 }

@@ -88,6 +88,36 @@ fn scenario() -> Workdir {
         "raw/events/b.jsonl",
         &format!("{{\"event_id\":\"j1\",\"doc_id\":\"{DOC_ID}\",\"date\":\"2020-02-16\",\"source_code\":\"SYRMIL\",\"event_code\":192,\"quote\":\"{SEIZE}\"}}\n{{\"doc_id\": oops}}\n{{\"event_id\":\"j2\",\"doc_id\":\"doc3\",\"date\":\"2020\",\"source_code\":\"SYRMIL\",\"event_code\":\"192\",\"quote\":\"Un texte\"}}\n"),
     );
+    // Inputs that are broken as files: a repeated JSON key, a document in Latin-1 and one
+    // linked from outside the raw folder, an empty events file, another linked from outside,
+    // a quote left open, an invisible character in a code.
+    wd.write(
+        "raw/events/b.jsonl",
+        &format!(
+            "{}{{\"doc_id\":\"doc4\",\"doc_id\":\"doc5\"}}\n",
+            wd.read("raw/events/b.jsonl")
+        ),
+    );
+    wd.write_bytes(
+        "raw/documents/doc4.txt",
+        b"Un texte en Latin-1 : \xe9t\xe9.\n",
+    );
+    wd.write("outside.txt", "secret\n");
+    wd.write("raw/events/empty.csv", "");
+    for (link, to) in [
+        ("raw/documents/doc5.txt", "../../outside.txt"),
+        ("raw/events/linked.csv", "../../outside.txt"),
+    ] {
+        std::os::unix::fs::symlink(to, wd.path(link)).unwrap();
+    }
+    wd.write(
+        "raw/events/c.csv",
+        &format!(
+            "{HEADER}\nc1,doc4,2020-02-16,,SYRMIL,190,,,,x,t1,\nc2,doc5,2020-02-16,,SYRMIL,190,,,,x,t1,\nc3,{DOC_ID},2020-02-16,,SYRMIL,04{}2,,,,{},t1,\nc4,{DOC_ID},2020-02-16,,SYRMIL,190,,,,\"l’armée,t1,\nc5,{DOC_ID},2020-02-16,,SYRMIL,190,,,,x,t1,\n",
+            '\u{200b}',
+            q(SEIZE)
+        ),
+    );
     wd
 }
 

@@ -140,23 +140,31 @@ pub struct Records {
     pub codings: Vec<Coding>,
     pub unaligned: Vec<Unaligned>,
     pub coders: Vec<String>,
+    /// Inputs that were not read (links out of the raw folder, FIFOs, empty files).
+    pub skipped: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Read and check every record of `raw_dir` against `codebook`.
-pub fn read_records(raw_dir: &Path, codebook: &Codebook) -> Result<Records, Error> {
+pub fn read_records(
+    raw_dir: &Path,
+    codebook: &Codebook,
+    follow_links: bool,
+) -> Result<Records, Error> {
     if !raw_dir.is_dir() {
         return Err(Error::Usage(format!(
             "input folder {} not found",
             raw_dir.display()
         )));
     }
-    let (inputs, _) = read::list_inputs(raw_dir)?;
-    let mut docs = Documents::open(raw_dir, &read::raw_label(raw_dir), DEFAULT_BUDGET)?;
+    let (inputs, skipped) = read::list_inputs(raw_dir, follow_links)?;
+    let label = read::raw_label(raw_dir);
+    let mut docs = Documents::open(raw_dir, &label, DEFAULT_BUDGET, follow_links)?;
     let known = codebook.table.field_names();
     let mut records = Records {
         codings: Vec::new(),
         unaligned: Vec::new(),
         coders: Vec::new(),
+        skipped,
     };
     let mut coders = BTreeSet::new();
     for batch in Batches::new(inputs, &known, Limits::default()) {

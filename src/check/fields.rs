@@ -25,3 +25,40 @@ pub(super) fn check_schema(c: &mut Check) {
         .push("write the actor's name as the document gives it, or its CAMEO code".into());
     }
 }
+
+/// Ids and codes: plain ASCII in practice, where a character that cannot be seen or only looks
+/// like a digit makes a value that matches nothing, or two ids that look alike but differ.
+const CODES_AND_IDS: [&str; 6] = [
+    "event_id",
+    "doc_id",
+    "event_code",
+    "source_code",
+    "target_code",
+    "coder",
+];
+
+/// Report every invisible or look-alike character inside an id or a code (not the spaces
+/// around it, which are trimmed), by name and character column.
+pub(super) fn check_invisible(c: &mut Check) {
+    for field in CODES_AND_IDS {
+        let raw = c.rec.get(field);
+        let lead = raw.len() - raw.trim_start().len();
+        let inner = raw.trim();
+        for (col, ch) in inner.chars().enumerate() {
+            let Some((name, help)) = crate::text::invisible(ch) else {
+                continue;
+            };
+            let column = raw[..lead].chars().count() + col + 1;
+            c.diag(
+                "invisible-character",
+                field,
+                format!(
+                    "`U+{:04X} {name}` at character {column} of the value",
+                    ch as u32
+                ),
+            )
+            .help
+            .push(help);
+        }
+    }
+}

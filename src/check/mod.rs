@@ -147,6 +147,7 @@ pub fn check(rec: RawRecord, cb: &Codebook, docs: &DocSet) -> Checked {
 
 fn check_fields(c: &mut Check, docs: &DocSet) -> Option<Event> {
     fields::check_schema(c);
+    fields::check_invisible(c);
     let doc = document(c, docs);
     let code = codes::event_code(c);
     let date = doc.as_deref().and_then(|d| dates::date(c, d));
@@ -210,7 +211,17 @@ fn document(c: &mut Check, docs: &DocSet) -> Option<std::sync::Arc<Document>> {
         return None; // reported as missing-required
     }
     match docs.get(&id) {
-        Some(Lookup::Found(doc)) => Some(doc.clone()),
+        Some(Lookup::Found(doc)) => match &doc.meta.conflict {
+            Some(why) => {
+                c.diag("duplicate-key", "doc_id", why.clone());
+                None
+            }
+            None => Some(doc.clone()),
+        },
+        Some(Lookup::Unusable(why)) => {
+            c.diag("unknown-document", "doc_id", why.clone());
+            None
+        }
         Some(Lookup::Invalid(why)) => {
             c.diag(
                 "unknown-document",

@@ -25,6 +25,9 @@ pub struct AgreeArgs {
     /// What to print on stdout: tables for people (human), or JSON
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Read symbolic links that point outside the raw or schema folder (refused by default)
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,8 +40,12 @@ pub enum Format {
 /// when there was nothing to compare.
 pub fn run(args: &AgreeArgs) -> Result<i32, Error> {
     let schema = SchemaDir::resolve(args.schema.as_deref())?;
-    let codebook = Codebook::load(&schema.path)?;
-    let records = agree::read_records(&args.raw_dir, &codebook)?;
+    let codebook = Codebook::load_with(&schema.path, args.follow_links)?;
+    let records = agree::read_records(&args.raw_dir, &codebook, args.follow_links)?;
+    // What was not read changes what is compared: say so, as compile does.
+    for d in &records.skipped {
+        let _ = writeln!(std::io::stderr(), "{}", d.render(false));
+    }
     let result = agree::agreement(&records);
     let text = match args.format {
         Format::Human => human(&records, &result),

@@ -51,6 +51,9 @@ pub struct CheckArgs {
     /// Threads that check records (default: one per core); the outputs are the same whatever N
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// Read symbolic links that point outside the raw or schema folder (refused by default)
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 #[derive(Args, Debug)]
@@ -119,7 +122,7 @@ fn run(
     one_a_day: bool,
 ) -> Result<i32, Error> {
     let schema = SchemaDir::resolve(args.schema.as_deref())?;
-    let codebook = std::sync::Arc::new(Codebook::load(&schema.path)?);
+    let codebook = std::sync::Arc::new(Codebook::load_with(&schema.path, args.follow_links)?);
     let terminal = std::io::stderr().is_terminal();
     let progress = pipeline::progress_bar(terminal && !args.quiet);
     let json = args.format == Format::Json;
@@ -221,6 +224,7 @@ fn run(
         doc_budget: DEFAULT_BUDGET,
         deny_warnings: args.deny == Some(Deny::Warnings),
         one_a_day,
+        follow_links: args.follow_links,
     };
     let summary = pipeline::run(
         &args.raw_dir,

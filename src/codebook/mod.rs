@@ -38,9 +38,15 @@ pub struct Codebook {
 }
 
 impl Codebook {
-    /// Load `schema/`. Any problem here is fatal: a run against a broken codebook would
-    /// reject or accept records for the wrong reasons.
+    /// Load `schema/`, refusing links out of it.
     pub fn load(dir: &Path) -> Result<Self, Error> {
+        Self::load_with(dir, false)
+    }
+
+    /// Load `schema/`. Any problem here is fatal: a run against a broken codebook would
+    /// reject or accept records for the wrong reasons. `follow_links` reads symbolic links
+    /// that lead out of the folder.
+    pub fn load_with(dir: &Path, follow_links: bool) -> Result<Self, Error> {
         if !dir.is_dir() {
             return Err(Error::Usage(format!(
                 "schema folder {} not found",
@@ -48,34 +54,35 @@ impl Codebook {
             )));
         }
         let mut files = Vec::new();
-        let mut need = |rel: &str| {
+        let mut need = |rel: &str| -> Result<(PathBuf, String), Error> {
             let p = dir.join(rel);
-            files.push(p.clone());
             let label = schema_label(dir, &p);
-            (p, label)
+            guard(dir, &p, &label, follow_links)?;
+            files.push(p.clone());
+            Ok((p, label))
         };
-        let (path, label) = need("events.schema.json");
+        let (path, label) = need("events.schema.json")?;
         let table = TableSchema::load(&path, &label)?;
-        let (path, label) = need("cameo/event_codes.csv");
+        let (path, label) = need("cameo/event_codes.csv")?;
         let events = EventCodes::load(&path, &label)?;
-        let (path, label) = need("cameo/actor_blocks.csv");
+        let (path, label) = need("cameo/actor_blocks.csv")?;
         let file = std::fs::File::open(&path).map_err(Error::io("read", &label))?;
         let blocks = ActorBlocks::from_csv_reader(file, &label)?;
-        let (path, label) = need("places.csv");
+        let (path, label) = need("places.csv")?;
         let places = if path.exists() {
             Gazetteer::load(&path, &label)?
         } else {
             Gazetteer::default()
         };
-        let (path, label) = need("plover/cameo_plover.csv");
+        let (path, label) = need("plover/cameo_plover.csv")?;
         let plover = if path.exists() {
             Crosswalk::load(&path, &label)?
         } else {
             Crosswalk::default()
         };
-        let (path, label) = need("eventc.json");
+        let (path, label) = need("eventc.json")?;
         let config = Config::load(&path, &label)?;
-        let (actors, notes) = load_dictionary(dir, &mut files)?;
+        let (actors, notes) = load_dictionary(dir, &mut files, follow_links)?;
         files.retain(|p| p.exists());
         Ok(Codebook {
             table,
@@ -96,6 +103,7 @@ impl Codebook {
 fn load_dictionary(
     dir: &Path,
     files: &mut Vec<PathBuf>,
+    follow_links: bool,
 ) -> Result<(Dictionary, Vec<Diagnostic>), Error> {
     let mut paths = Vec::new();
     let main = dir.join("actors.csv");
@@ -108,11 +116,10 @@ fn load_dictionary(
             .map_err(Error::io("read", extra.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
-                p.is_file()
-                    && matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("csv" | "txt" | "actors")
-                    )
+                matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("csv" | "txt" | "actors")
+                )
             })
             .collect();
         more.sort();
@@ -122,9 +129,31 @@ fn load_dictionary(
     let mut notes = Vec::new();
     for path in paths {
         let label = schema_label(dir, &path);
+        guard(dir, &path, &label, follow_links)?;
+        let bytes = std::fs::read(&path).map_err(Error::io("read", &label))?;
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            let d = crate::read::not_utf8_note(&label, &bytes, e.valid_up_to());
+            return Err(Error::schema(&label, d.line, d.message));
+        }
+        let ours = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         // Diagnostics name the file as users know it; entries keep the path they were read from.
         for mut d in dict.load_path(&path)? {
             d.file.clone_from(&label);
+            // A row of our own format that cannot be read means the file is damaged (a stray
+            // quote, a lost header); PETRARCH files have per-line defects that are reported.
+            if ours && d.rule == "dict-syntax" {
+                let field = d
+                    .field
+                    .map(|f| format!(" (field `{f}`)"))
+                    .unwrap_or_default();
+                return Err(Error::schema(
+                    &label,
+                    d.line,
+                    format!("{}{field}", d.message),
+                ));
+            }
             notes.push(d);
         }
         files.push(path);
@@ -136,4 +165,16 @@ fn load_dictionary(
 pub fn schema_label(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
     format!("{}/{}", crate::read::raw_label(dir), rel.display())
+}
+
+/// Every file read from the schema folder must be a file inside it (or `follow_links`).
+fn guard(dir: &Path, path: &Path, label: &str, follow_links: bool) -> Result<(), Error> {
+    crate::read::links::check(path, dir, follow_links).map_err(|refused| {
+        let root = crate::read::raw_label(dir);
+        Error::schema(
+            label,
+            None,
+            format!("{}; {}", refused.describe(&root), refused.help()),
+        )
+    })
 }

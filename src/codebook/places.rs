@@ -48,10 +48,28 @@ impl Gazetteer {
         let label = label.to_string();
         let file = std::fs::File::open(path).map_err(Error::io("read", &label))?;
         let mut reader = csv::Reader::from_reader(file);
+        let header = reader
+            .headers()
+            .map_err(|e| Error::schema(&label, Some(1), e))?
+            .clone();
         let mut g = Gazetteer::default();
         for (i, row) in reader.deserialize::<Row>().enumerate() {
             let line = i + 2;
-            let row = row.map_err(|e| Error::schema(&label, Some(line as u64), e))?;
+            let row = row.map_err(|e| {
+                // Name the column, not its index, and the line as counted from the top.
+                let line = e.position().map_or(line as u64, |p| p.line());
+                let message = match e.kind() {
+                    csv::ErrorKind::Deserialize { err, .. } => {
+                        let field = err.field().and_then(|f| header.get(f as usize));
+                        match field {
+                            Some(f) => format!("field `{f}`: {}", err.kind()),
+                            None => err.kind().to_string(),
+                        }
+                    }
+                    _ => e.to_string(),
+                };
+                Error::schema(&label, Some(line), message)
+            })?;
             if !(-90.0..=90.0).contains(&row.latitude) || !(-180.0..=180.0).contains(&row.longitude)
             {
                 return Err(Error::schema(

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::{strip_bom, unknown_fields_note, Item, RawRecord, Values};
+use super::{strip_bom, unknown_fields_note, Item, LineCounter, RawRecord, Values};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::error::Error;
 
@@ -56,6 +56,13 @@ pub(super) struct CsvRecords<R: Read> {
     label: Arc<str>,
     known: Arc<[String]>,
     header: Option<Arc<[String]>>,
+    /// The header names a column twice: every record is rejected with this.
+    repeated: Option<Diagnostic>,
+    /// Notes waiting to be handed out before the next record.
+    notes: Vec<Diagnostic>,
+    /// Physical lines, counted over every byte the parser consumed.
+    lines: LineCounter,
+    records: u64,
     record: ::csv::ByteRecord,
     done: bool,
 }
@@ -78,17 +85,40 @@ impl<R: Read> CsvRecords<R> {
             label,
             known,
             header: None,
+            repeated: None,
+            notes: Vec::new(),
+            lines: LineCounter::default(),
+            records: 0,
             record: ::csv::ByteRecord::new(),
             done: false,
         }
     }
 
-    /// Line 1: the field names, and a note on any the table schema does not define.
-    fn read_header(&mut self) -> Result<Option<Diagnostic>, Error> {
+    fn skipped(&self, why: &str) -> Diagnostic {
+        Diagnostic::new("skipped-input", format!("{why}: no records read"))
+            .at(&self.label, 1)
+            .help("check that the file was saved with its rows, or remove it")
+    }
+
+    /// Line 1: the field names, and notes on any the table schema does not define or the
+    /// header repeats. An empty file or one in UTF-16 ends here, with a note.
+    fn read_header(&mut self) -> Result<(), Error> {
         let header: Vec<String> = match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => {
                 self.done = true;
-                return Ok(None);
+                self.notes.push(self.skipped("empty file"));
+                return Ok(());
+            }
+            Ok(true)
+                if self.record.as_slice().starts_with(&[0xFF, 0xFE])
+                    || self.record.as_slice().starts_with(&[0xFE, 0xFF]) =>
+            {
+                self.done = true;
+                let window = self.seen.borrow();
+                let mut note = super::not_utf8_note(&self.label, window.slice(0, 2), 0);
+                note.message.push_str(": the file is not read");
+                self.notes.push(note);
+                return Ok(());
             }
             Ok(true) => self
                 .record
@@ -102,47 +132,79 @@ impl<R: Read> CsvRecords<R> {
                 .collect(),
             Err(e) => return Err(read_error(&self.label, 1, e)),
         };
+        let end = self.reader.position().byte();
+        self.lines.feed(self.seen.borrow().slice(0, end));
         let unknown: Vec<String> = header
             .iter()
             .filter(|h| !self.known.contains(h))
             .cloned()
             .collect();
+        self.repeated = super::repeated_column(&header, &self.label);
+        self.notes.extend(self.repeated.clone());
         self.header = Some(header.into());
-        Ok(unknown_fields_note(&self.label, &unknown, &self.known))
+        self.notes
+            .extend(unknown_fields_note(&self.label, &unknown, &self.known));
+        Ok(())
     }
 
     fn next_record(&mut self) -> Result<Option<RawRecord>, Error> {
         loop {
             let start = self.reader.position().byte();
-            let mut line = self.reader.position().line();
             if !self
                 .reader
                 .read_byte_record(&mut self.record)
-                .map_err(|e| read_error(&self.label, line, e))?
+                .map_err(|e| read_error(&self.label, self.lines.line, e))?
             {
                 return Ok(None);
             }
             let end = self.reader.position().byte();
-            let text = {
+            let (text, line) = {
                 let window = self.seen.borrow();
-                let text = String::from_utf8_lossy(window.slice(start, end));
-                // After a CRLF the parser's position sits on the '\n': the record starts past it.
-                let body = text.trim_start_matches(['\r', '\n']);
-                line += text[..text.len() - body.len()].matches('\n').count() as u64;
-                Arc::<str>::from(body.trim_end_matches(['\r', '\n']))
+                let raw = window.slice(start, end);
+                // Blank lines, and the '\n' of a CRLF the parser stopped on, come before the
+                // record: its line is past them.
+                let lead = raw
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
+                self.lines.feed(&raw[..lead]);
+                let line = self.lines.line;
+                self.lines.feed(&raw[lead..]);
+                let text = String::from_utf8_lossy(&raw[lead..]);
+                (Arc::<str>::from(text.trim_end_matches(['\r', '\n'])), line)
             };
             self.seen.borrow_mut().forget_before(end);
             if self.record.iter().all(|f| f.is_empty()) && self.record.len() <= 1 {
                 continue; // a blank line is not a record
             }
             let header = self.header.clone().unwrap_or_else(|| Arc::from(Vec::new()));
-            return Ok(Some(to_record(
-                &self.record,
-                header,
-                &self.label,
-                line,
-                text,
-            )));
+            let mut rec = to_record(&self.record, header, &self.label, line, text);
+            if let Some(d) = &self.repeated {
+                let mut d = d.clone();
+                d.line = Some(line);
+                rec.problems.push(d);
+            }
+            self.records += 1;
+            return Ok(Some(rec));
+        }
+    }
+
+    fn next_item(&mut self) -> Result<Option<Item>, Error> {
+        if self.header.is_none() && !self.done {
+            self.read_header()?;
+        }
+        if !self.notes.is_empty() {
+            return Ok(Some(Item::Note(self.notes.remove(0))));
+        }
+        if self.done {
+            return Ok(None);
+        }
+        match self.next_record()? {
+            Some(rec) => Ok(Some(Item::Record(rec))),
+            None => {
+                self.done = true;
+                Ok((self.records == 0).then(|| Item::Note(self.skipped("only a header"))))
+            }
         }
     }
 }
@@ -151,31 +213,12 @@ impl<R: Read> Iterator for CsvRecords<R> {
     type Item = Result<Item, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+        let item = self.next_item().transpose();
+        if matches!(item, Some(Err(_))) {
+            self.done = true;
+            self.notes.clear();
         }
-        if self.header.is_none() {
-            match self.read_header() {
-                Ok(Some(note)) => return Some(Ok(Item::Note(note))),
-                Ok(None) if self.done => return None,
-                Ok(None) => {}
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(e));
-                }
-            }
-        }
-        match self.next_record() {
-            Ok(Some(rec)) => Some(Ok(Item::Record(rec))),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+        item
     }
 }
 
@@ -213,12 +256,13 @@ fn to_record(
                     Diagnostic::new(
                         "malformed-record",
                         format!(
-                            "field is not valid UTF-8 (invalid byte at offset {})",
-                            e.valid_up_to()
+                            "field is not valid UTF-8 (invalid byte at offset {}); it looks like {}",
+                            e.valid_up_to(),
+                            super::guess_encoding(raw)
                         ),
                     )
                     .at(label, line)
-                    .help("save the file as UTF-8"),
+                    .help("re-save the file as UTF-8, for instance with `iconv -f WINDOWS-1252 -t UTF-8`"),
                 );
                 String::from_utf8_lossy(raw)
             }
@@ -249,7 +293,9 @@ fn to_record(
     } else {
         names
     };
-    let spans = field_spans(&text).into_iter().map(Some).collect();
+    let spans = field_spans(&text);
+    multiline_fields(&names, &spans, &text, label, line, &mut problems);
+    let spans = spans.into_iter().map(Some).collect();
     for p in &mut problems {
         p.source = Some(SourceText {
             text: text.clone(),
@@ -265,6 +311,53 @@ fn to_record(
         spans,
         text,
         problems,
+    }
+}
+
+/// A warning for each field that runs over several physical lines with what look like rows in
+/// it: what a quote left open looks like, the rows after it swallowed into one field.
+fn multiline_fields(
+    names: &[String],
+    spans: &[std::ops::Range<usize>],
+    text: &str,
+    label: &str,
+    line: u64,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let breaks = |s: &str| LineCounter::breaks(s.as_bytes());
+    if breaks(text) == 0 {
+        return;
+    }
+    for (name, span) in names.iter().zip(spans) {
+        let Some(value) = text.get(span.clone()) else {
+            continue;
+        };
+        // A quote never closed runs to the end of the file, past its last line end.
+        let value = value.trim_end_matches(['\r', '\n']);
+        let inside = breaks(value);
+        // A line break in a quote or a note is ordinary; a line inside the field with the
+        // separators of a row is a row swallowed.
+        let row_like = (names.len() / 2).max(1);
+        let swallowed = value
+            .split(['\n', '\r'])
+            .skip(1)
+            .any(|l| l.matches(',').count() >= row_like);
+        if inside == 0 || !swallowed {
+            continue;
+        }
+        let opened = line + breaks(&text[..span.start]);
+        let mut d = Diagnostic::new(
+            "multiline-field",
+            format!(
+                "a quoted field opened on line {opened} runs over {} lines, to line {}",
+                inside + 1,
+                opened + inside
+            ),
+        )
+        .at(label, opened)
+        .help("if the quote was meant to close on its own line, the rows after it were read into this field: close the quote");
+        d.field = Some(name.clone());
+        problems.push(d);
     }
 }
 

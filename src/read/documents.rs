@@ -32,6 +32,8 @@ pub struct Metadata {
     pub published: Option<DateSpan>,
     pub reference: Option<DateSpan>,
     pub language: Option<Lang>,
+    /// `documents.csv` gives the document more than one row: where, for the records citing it.
+    pub conflict: Option<String>,
 }
 
 pub struct Document {
@@ -55,6 +57,8 @@ pub enum Lookup {
     Invalid(String),
     /// No such document; the closest names, for help.
     Missing(Vec<String>),
+    /// The file is there but cannot be used (a link out of the raw folder, not UTF-8): why.
+    Unusable(String),
 }
 
 /// The documents one batch needs, looked up before the batch is checked: checking then reads
@@ -72,8 +76,9 @@ impl DocSet {
     }
 }
 
-/// A document read and indexed, with its size and SHA-256.
-type Loaded = std::io::Result<(Document, (u64, [u8; 32]))>;
+/// A document read and indexed, with its size and SHA-256; or why it cannot be used, with the
+/// note to report once.
+type Loaded = Result<(Document, (u64, [u8; 32])), (String, Option<Box<Diagnostic>>)>;
 
 struct Cached {
     doc: Arc<Document>,
@@ -83,6 +88,9 @@ struct Cached {
 
 pub struct Documents {
     dir: PathBuf,
+    /// The raw folder, which documents may not leave unless links are followed.
+    root: PathBuf,
+    follow_links: bool,
     label: String,
     /// Names of the `.txt` files, sorted, for lookups and suggestions; the two vectors below
     /// are indexed alike.
@@ -90,6 +98,8 @@ pub struct Documents {
     meta: Vec<Metadata>,
     /// Size and SHA-256 of each document read so far.
     digests: Vec<Option<(u64, [u8; 32])>>,
+    /// Why each document that could not be used was refused, so it is reported once.
+    unusable: Vec<Option<Box<str>>>,
     /// `documents.csv`, when there is one.
     metadata_digest: Option<InputDigest>,
     cache: HashMap<String, Cached>,
@@ -101,7 +111,12 @@ pub struct Documents {
 }
 
 impl Documents {
-    pub fn open(raw_dir: &Path, raw_label: &str, budget: usize) -> Result<Self, Error> {
+    pub fn open(
+        raw_dir: &Path,
+        raw_label: &str,
+        budget: usize,
+        follow_links: bool,
+    ) -> Result<Self, Error> {
         let dir = raw_dir.join("documents");
         let label = format!("{raw_label}/documents");
         let mut available = Vec::new();
@@ -119,9 +134,12 @@ impl Documents {
         available.sort();
         let mut docs = Documents {
             dir,
+            root: raw_dir.to_path_buf(),
+            follow_links,
             label,
             meta: vec![Metadata::default(); available.len()],
             digests: vec![None; available.len()],
+            unusable: vec![None; available.len()],
             available,
             metadata_digest: None,
             cache: HashMap::new(),
@@ -136,10 +154,26 @@ impl Documents {
 
     fn read_metadata(&mut self) -> Result<(), Error> {
         let path = self.dir.join("documents.csv");
-        if !path.exists() {
+        let file_label = format!("{}/documents.csv", self.label);
+        if std::fs::symlink_metadata(&path).is_err() {
+            if !self.available.is_empty() {
+                self.notes.push(
+                    Diagnostic::new(
+                        "document-metadata",
+                        "no documents.csv: the documents have no publication date or language",
+                    )
+                    .at(&file_label, 1)
+                    .help("relative dates (`la veille`) cannot be resolved without a document's date; add documents.csv with the columns doc_id,published,reference_date,language,title,source"),
+                );
+            }
             return Ok(());
         }
-        let file_label = format!("{}/documents.csv", self.label);
+        if let Err(refused) = super::links::check(&path, &self.root, self.follow_links) {
+            let root = super::raw_label(&self.root);
+            self.notes
+                .push(super::refused_note(&refused, &file_label, &root));
+            return Ok(());
+        }
         let bytes = std::fs::read(&path).map_err(Error::io("read", &file_label))?;
         self.metadata_digest = Some(InputDigest {
             label: file_label.clone(),
@@ -157,6 +191,15 @@ impl Documents {
         let Some(id_col) = col("doc_id") else {
             return Err(Error::input(&file_label, Some(1), "no `doc_id` column"));
         };
+        let names: Vec<String> = headers
+            .iter()
+            .map(|h| crate::read::strip_bom(h).trim().to_string())
+            .collect();
+        if let Some(d) = super::repeated_column(&names, &file_label) {
+            self.notes.push(d);
+        }
+        // The line of each document's row, to name both rows of a repeated doc_id.
+        let mut row_line = vec![0u64; self.available.len()];
         let (pub_col, ref_col, lang_col) =
             (col("published"), col("reference_date"), col("language"));
         for row in reader.records() {
@@ -190,9 +233,24 @@ impl Documents {
                 _ => None,
             };
             // Rows for documents that are not in the folder are of no use to any record.
-            if let Some(i) = self.index_of(get(Some(id_col))) {
-                self.meta[i] = meta;
+            let id = get(Some(id_col));
+            let Some(i) = self.index_of(id) else { continue };
+            if row_line[i] != 0 {
+                let message = format!(
+                    "doc_id `{id}` has rows on lines {} and {line} of {file_label}: which metadata is meant is unclear",
+                    row_line[i]
+                );
+                self.notes.push(
+                    Diagnostic::new("duplicate-key", &message)
+                        .at(&file_label, line)
+                        .field("doc_id", id)
+                        .help("keep one row per document"),
+                );
+                self.meta[i].conflict = Some(message);
+                continue;
             }
+            row_line[i] = line;
+            self.meta[i] = meta;
         }
         Ok(())
     }
@@ -213,6 +271,8 @@ impl Documents {
             let lookup = if let Some(c) = self.cache.get_mut(id) {
                 c.last_used = self.clock;
                 Lookup::Found(Arc::clone(&c.doc))
+            } else if let Some(why) = self.index_of(id).and_then(|i| self.unusable[i].as_deref()) {
+                Lookup::Unusable(why.to_string())
             } else if let Some(why) = invalid_doc_id(id) {
                 Lookup::Invalid(why)
             } else if self
@@ -250,7 +310,13 @@ impl Documents {
                     );
                     Lookup::Found(doc)
                 }
-                Err(e) => Lookup::Invalid(format!("cannot read {}/{id}.txt: {e}", self.label)),
+                Err((why, note)) => {
+                    if let Some(i) = self.index_of(&id) {
+                        self.unusable[i] = Some(why.as_str().into());
+                    }
+                    self.notes.extend(note.map(|n| *n));
+                    Lookup::Unusable(why)
+                }
             };
             set.found.insert(id, lookup);
         }
@@ -260,16 +326,29 @@ impl Documents {
 
     /// Read and index one document; runs on any thread.
     fn load(&self, id: &str) -> Loaded {
-        let bytes = std::fs::read(self.dir.join(format!("{id}.txt")))?;
+        let path = self.dir.join(format!("{id}.txt"));
+        let file = format!("{}/{id}.txt", self.label);
+        if let Err(refused) = super::links::check(&path, &self.root, self.follow_links) {
+            let root = super::raw_label(&self.root);
+            return Err((format!("{file}: {}", refused.describe(&root)), None));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| (format!("cannot read {file}: {e}"), None))?;
         let digest = (bytes.len() as u64, Sha256::digest(&bytes).into());
-        let text = String::from_utf8_lossy(&bytes);
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let note = super::not_utf8_note(&file, &bytes, e.valid_up_to());
+                let why = format!("{file} is not UTF-8, so the quote cannot be checked");
+                return Err((why, Some(Box::new(note))));
+            }
+        };
         let doc = Document {
             id: id.to_string(),
             meta: self
                 .index_of(id)
                 .map(|i| self.meta[i].clone())
                 .unwrap_or_default(),
-            text: evidence::Document::new(crate::read::strip_bom(&text)),
+            text: evidence::Document::new(crate::read::strip_bom(text)),
         };
         Ok((doc, digest))
     }
@@ -381,7 +460,7 @@ mod tests {
     #[test]
     fn the_cache_keeps_to_its_budget_and_reloads_what_it_dropped() {
         let dir = folder("budget");
-        let mut docs = Documents::open(&dir, "raw", 1).unwrap();
+        let mut docs = Documents::open(&dir, "raw", 1, false).unwrap();
         let set = docs.prepare(["a", "b", "a"].into_iter());
         // The batch holds its documents even though the cache could keep none of them.
         assert_eq!(found(&set, "a").id, "a");
@@ -398,7 +477,7 @@ mod tests {
     #[test]
     fn within_budget_documents_are_shared_and_the_oldest_go_first() {
         let dir = folder("lru");
-        let mut docs = Documents::open(&dir, "raw", usize::MAX).unwrap();
+        let mut docs = Documents::open(&dir, "raw", usize::MAX, false).unwrap();
         let first = docs.prepare(["a", "b"].into_iter());
         let second = docs.prepare(["a", "zz", "../x"].into_iter());
         assert!(Arc::ptr_eq(&found(&first, "a"), &found(&second, "a")));

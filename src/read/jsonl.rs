@@ -1,8 +1,10 @@
 //! JSON Lines records: one JSON object per line, every value a string.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
-
 use std::sync::Arc;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
 use super::{strip_bom, unknown_fields_note, Item, RawRecord, Values};
 use crate::diagnostic::{Diagnostic, SourceText};
@@ -18,6 +20,9 @@ pub(super) struct JsonlRecords<R: Read> {
     unknown_seen: Vec<String>,
     /// A record held back while the note about its unknown keys goes first.
     pending: Option<RawRecord>,
+    /// Lines ended by a lone `\r` within what was read up to a `\n`, still to be parsed.
+    lines: VecDeque<Vec<u8>>,
+    records: u64,
     done: bool,
 }
 
@@ -31,8 +36,35 @@ impl<R: Read> JsonlRecords<R> {
             line: 0,
             unknown_seen: Vec::new(),
             pending: None,
+            lines: VecDeque::new(),
+            records: 0,
             done: false,
         }
+    }
+
+    /// The next physical line, without its ending: `\n`, `\r\n` or a lone `\r`.
+    fn next_line(&mut self) -> Result<Option<Vec<u8>>, Error> {
+        if let Some(line) = self.lines.pop_front() {
+            return Ok(Some(line));
+        }
+        self.buf.clear();
+        let n = self
+            .reader
+            .read_until(b'\n', &mut self.buf)
+            .map_err(Error::io(
+                "read",
+                format!("{}:{}", self.label, self.line + 1),
+            ))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let mut text: &[u8] = &self.buf;
+        text = text.strip_suffix(b"\n").unwrap_or(text);
+        text = text.strip_suffix(b"\r").unwrap_or(text);
+        // A raw CR cannot be inside a JSON string, so a lone one ends a line.
+        self.lines
+            .extend(text.split(|&b| b == b'\r').map(<[u8]>::to_vec));
+        Ok(self.lines.pop_front())
     }
 
     fn next_item(&mut self) -> Result<Option<Item>, Error> {
@@ -40,31 +72,39 @@ impl<R: Read> JsonlRecords<R> {
             return Ok(Some(Item::Record(rec)));
         }
         loop {
-            self.buf.clear();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.buf)
-                .map_err(Error::io(
-                    "read",
-                    format!("{}:{}", self.label, self.line + 1),
-                ))?;
-            if n == 0 {
-                return Ok(None);
-            }
+            let Some(bytes) = self.next_line()? else {
+                self.done = true;
+                return Ok((self.records == 0).then(|| {
+                    Item::Note(
+                        Diagnostic::new("skipped-input", "no records in the file")
+                            .at(&self.label, 1)
+                            .help("check that the file was saved with its lines, or remove it"),
+                    )
+                }));
+            };
             self.line += 1;
-            let (text, utf8_ok) = match std::str::from_utf8(&self.buf) {
+            if self.line == 1
+                && (bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]))
+            {
+                self.done = true;
+                let mut note = super::not_utf8_note(&self.label, &bytes, 0);
+                note.message.push_str(": the file is not read");
+                return Ok(Some(Item::Note(note)));
+            }
+            let (text, utf8_ok) = match std::str::from_utf8(&bytes) {
                 Ok(s) => (s.to_string(), true),
-                Err(_) => (String::from_utf8_lossy(&self.buf).into_owned(), false),
+                Err(_) => (String::from_utf8_lossy(&bytes).into_owned(), false),
             };
             let text = if self.line == 1 {
                 strip_bom(&text).to_string()
             } else {
                 text
             };
-            let text = text.trim_end_matches(['\r', '\n']);
+            let text = text.as_str();
             if text.trim().is_empty() {
                 continue;
             }
+            self.records += 1;
             let record = parse_line(text, utf8_ok, &self.label, self.line);
             let unknown: Vec<String> = record
                 .names
@@ -87,7 +127,7 @@ impl<R: Read> Iterator for JsonlRecords<R> {
     type Item = Result<Item, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
+        if self.done && self.pending.is_none() {
             return None;
         }
         let item = self.next_item().transpose();
@@ -117,11 +157,18 @@ fn parse_line(text: &str, utf8_ok: bool, label: &Arc<str>, line: u64) -> RawReco
         d
     };
     let value = if utf8_ok {
-        serde_json::from_str::<serde_json::Value>(text).map_err(|e| {
-            whole(
-                format!("line is not valid JSON: {e}"),
-                "each line must hold one JSON object, such as {\"doc_id\": \"…\", \"event_code\": \"042\"}",
-            )
+        serde_json::from_str::<Entries>(text).map_err(|e| {
+            if serde_json::from_str::<serde_json::Value>(text).is_ok() {
+                whole(
+                    "line is JSON but not an object".into(),
+                    "each line must hold one JSON object with string values",
+                )
+            } else {
+                whole(
+                    format!("line is not valid JSON: {e}"),
+                    "each line must hold one JSON object, such as {\"doc_id\": \"…\", \"event_code\": \"042\"}",
+                )
+            }
         })
     } else {
         Err(whole(
@@ -130,8 +177,23 @@ fn parse_line(text: &str, utf8_ok: bool, label: &Arc<str>, line: u64) -> RawReco
         ))
     };
     match value {
-        Ok(serde_json::Value::Object(map)) => {
+        Ok(Entries(map)) => {
             for (key, v) in map {
+                if let Some(first) = names.iter().position(|n| *n == key) {
+                    let mut d = Diagnostic::new(
+                        "duplicate-key",
+                        format!(
+                            "key `{key}` appears twice in the object (keys {} and {})",
+                            first + 1,
+                            names.len() + 1
+                        ),
+                    )
+                    .at(label, line)
+                    .field(&key, values.get(first).unwrap_or_default())
+                    .help("keep one of the two values: a JSON reader would silently keep the last");
+                    d.source = Some(source(value_span(text, &key)));
+                    problems.push(d);
+                }
                 let s = match v {
                     serde_json::Value::String(s) => s,
                     serde_json::Value::Null => String::new(),
@@ -154,10 +216,6 @@ fn parse_line(text: &str, utf8_ok: bool, label: &Arc<str>, line: u64) -> RawReco
                 values.push(&s);
             }
         }
-        Ok(_) => problems.push(whole(
-            "line is JSON but not an object".into(),
-            "each line must hold one JSON object with string values",
-        )),
         Err(d) => problems.push(d),
     }
     RawRecord {
@@ -168,6 +226,30 @@ fn parse_line(text: &str, utf8_ok: bool, label: &Arc<str>, line: u64) -> RawReco
         text: shared.clone(),
         spans,
         problems,
+    }
+}
+
+/// A JSON object's entries, every one in order: a map type would keep one value of a repeated
+/// key and lose the other without a word.
+struct Entries(Vec<(String, serde_json::Value)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Each;
+        impl<'de> Visitor<'de> for Each {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(Each)
     }
 }
 

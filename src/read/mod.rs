@@ -3,11 +3,13 @@
 //! Each events file is an iterator of records with their file, line and own text;
 //! [`Batches`] strings the files together and cuts the stream into batches bounded by count and
 //! by bytes, so that memory follows the batch size, never the number of records. Every byte read
-//! is hashed on the way, for the report's list of inputs.
+//! is hashed on the way, for the report's list of inputs. What may be opened at all (links out
+//! of the folder, FIFOs) is decided by [`links`].
 
 mod csv;
 pub mod documents;
 mod jsonl;
+pub mod links;
 
 use std::io::Read;
 use std::ops::Range;
@@ -34,7 +36,7 @@ pub struct RawRecord {
     pub text: Arc<str>,
     /// Where each value sits in `text`, in field order, when the reader knows it.
     pub spans: Vec<Option<Range<usize>>>,
-    /// Problems found while reading; a record with one of these is rejected whole.
+    /// Problems found while reading; a record with an error among them is rejected whole.
     pub problems: Vec<Diagnostic>,
 }
 
@@ -170,41 +172,65 @@ pub fn raw_label(raw_dir: &Path) -> String {
         .unwrap_or_else(|| raw_dir.display().to_string())
 }
 
-/// The record files under `RAW_DIR/events/`, sorted by name so output order is deterministic.
-/// Files of other kinds are returned separately so the caller can say they were ignored.
-pub fn list_inputs(raw_dir: &Path) -> Result<(Vec<InputFile>, Vec<String>), Error> {
+/// The record files under `RAW_DIR/events/`, sorted by name so output order is deterministic,
+/// and a warning for each entry not read: files of other kinds, and `.csv`/`.jsonl` entries
+/// that are not files or are links out of the raw folder (see [`links`]).
+pub fn list_inputs(
+    raw_dir: &Path,
+    follow_links: bool,
+) -> Result<(Vec<InputFile>, Vec<Diagnostic>), Error> {
     let events = raw_dir.join("events");
     let label = raw_label(raw_dir);
     let shown = format!("{label}/events");
     let entries = std::fs::read_dir(&events).map_err(Error::io("list", &shown))?;
     let mut inputs = Vec::new();
-    let mut ignored = Vec::new();
+    let mut notes = Vec::new();
     for entry in entries {
         let entry = entry.map_err(Error::io("list", &shown))?;
         let path = entry.path();
-        if !path.is_file() {
-            continue;
-        }
         let name = entry.file_name().to_string_lossy().into_owned();
+        let file = format!("{shown}/{name}");
         let kind = match path.extension().and_then(|e| e.to_str()) {
             Some(ext) if ext.eq_ignore_ascii_case("csv") => InputKind::Csv,
             Some(ext) if ext.eq_ignore_ascii_case("jsonl") => InputKind::Jsonl,
             _ => {
-                if !name.starts_with('.') {
-                    ignored.push(format!("{shown}/{name}"));
+                if !name.starts_with('.') && path.is_file() {
+                    notes.push(
+                        Diagnostic::new(
+                            "ignored-file",
+                            "not read: only .csv and .jsonl files are records",
+                        )
+                        .at(&file, 1),
+                    );
                 }
                 continue;
             }
         };
+        if let Err(refused) = links::check(&path, raw_dir, follow_links) {
+            notes.push(refused_note(&refused, &file, &label));
+            continue;
+        }
         inputs.push(InputFile {
             path,
-            label: format!("{shown}/{name}"),
+            label: file,
             kind,
         });
     }
     inputs.sort_by(|a, b| a.label.cmp(&b.label));
-    ignored.sort();
-    Ok((inputs, ignored))
+    notes.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok((inputs, notes))
+}
+
+/// The warning for an input not read: `link-refused` for a link out of its folder,
+/// `skipped-input` for the rest.
+pub fn refused_note(refused: &links::Refusal, file: &str, root_label: &str) -> Diagnostic {
+    let rule = match refused {
+        links::Refusal::Outside { .. } => "link-refused",
+        _ => "skipped-input",
+    };
+    Diagnostic::new(rule, refused.describe(root_label))
+        .at(file, 1)
+        .help(refused.help())
 }
 
 /// How big a batch may grow: whichever limit is reached first closes it.
@@ -234,7 +260,23 @@ pub struct Batch {
     pub finished: Vec<InputDigest>,
 }
 
-type FileItems = Box<dyn Iterator<Item = Result<Item, Error>>>;
+/// What one events file yields, in order.
+pub type FileItems = Box<dyn Iterator<Item = Result<Item, Error>>>;
+
+/// The records and notes of one events file, read from `source` as `kind`; `known` are the
+/// field names of the table schema. What [`Batches`] reads each file with.
+pub fn file_items(
+    source: impl Read + 'static,
+    kind: InputKind,
+    label: &str,
+    known: Arc<[String]>,
+) -> FileItems {
+    let label: Arc<str> = label.into();
+    match kind {
+        InputKind::Csv => Box::new(csv::CsvRecords::new(source, label, known)),
+        InputKind::Jsonl => Box::new(jsonl::JsonlRecords::new(source, label, known)),
+    }
+}
 
 /// All the events files, one after the other, as batches. Batches are cut the same way
 /// whatever the number of threads, so that outputs are too.
@@ -262,13 +304,7 @@ impl Batches {
             inner: file,
             hashed: hashed.clone(),
         };
-        let label: Arc<str> = input.label.as_str().into();
-        let items: FileItems = match input.kind {
-            InputKind::Csv => Box::new(csv::CsvRecords::new(source, label, self.known.clone())),
-            InputKind::Jsonl => {
-                Box::new(jsonl::JsonlRecords::new(source, label, self.known.clone()))
-            }
-        };
+        let items = file_items(source, input.kind, &input.label, self.known.clone());
         Ok((items, hashed))
     }
 }
@@ -393,6 +429,16 @@ fn unknown_fields_note(label: &str, unknown: &[String], known: &[String]) -> Opt
     )
     .at(label, 1);
     for u in unknown {
+        if let Some((at, ch, name)) = u
+            .chars()
+            .enumerate()
+            .find_map(|(i, c)| crate::text::invisible(c).map(|(n, _)| (i + 1, c, n)))
+        {
+            d = d.help(format!(
+                "`{u}` holds `U+{:04X} {name}` at character {at}: retype the name",
+                ch as u32
+            ));
+        }
         if let Some(best) = crate::text::closest(u, known.iter().map(String::as_str), 1)
             .into_iter()
             .next()
@@ -402,4 +448,148 @@ fn unknown_fields_note(label: &str, unknown: &[String], known: &[String]) -> Opt
     }
     d.field = Some(unknown.join(","));
     Some(d)
+}
+
+/// A header that names a column twice: which of the two values is meant cannot be known, so
+/// this is an error naming both columns (1-based), not a silent choice of one.
+pub fn repeated_column(names: &[String], label: &str) -> Option<Diagnostic> {
+    for (j, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(i) = names[..j].iter().position(|n| n == name) {
+            return Some(
+                Diagnostic::new(
+                    "duplicate-key",
+                    format!(
+                        "the header names `{name}` twice, in columns {} and {}",
+                        i + 1,
+                        j + 1
+                    ),
+                )
+                .at(label, 1)
+                .help("rename or remove one of the two columns"),
+            );
+        }
+    }
+    None
+}
+
+/// The report on a file that is not UTF-8: where the first bad byte is and what the file was
+/// probably saved as.
+pub fn not_utf8_note(file: &str, bytes: &[u8], bad_at: usize) -> Diagnostic {
+    let line = 1 + bytes[..bad_at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64;
+    let guess = guess_encoding(bytes);
+    let from = if guess.starts_with("UTF-16") {
+        "UTF-16"
+    } else {
+        "WINDOWS-1252"
+    };
+    Diagnostic::new(
+        "bad-encoding",
+        format!(
+            "not UTF-8: the first invalid byte is at offset {bad_at}; the file looks like {guess}"
+        ),
+    )
+    .at(file, line)
+    .help(format!(
+        "re-save the file as UTF-8, for instance with `iconv -f {from} -t UTF-8`"
+    ))
+}
+
+/// What a file that is not UTF-8 was probably saved as, from a byte-order mark or the bytes
+/// themselves: enough to say how to convert it, not a full detector.
+pub fn guess_encoding(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return "UTF-16 little-endian (byte-order mark FF FE)";
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return "UTF-16 big-endian (byte-order mark FE FF)";
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    // Text in UTF-16 has a NUL in every other byte for ASCII characters.
+    if head.len() >= 4 && head.iter().filter(|&&b| b == 0).count() * 4 >= head.len() {
+        return "UTF-16 without a byte-order mark";
+    }
+    // 0x80–0x9F are control codes in Latin-1 but curly quotes, dashes and € in Windows-1252.
+    if bytes.iter().any(|b| (0x80..0xA0).contains(b)) {
+        "Windows-1252"
+    } else {
+        "Latin-1 (ISO-8859-1) or Windows-1252"
+    }
+}
+
+/// Physical lines as people count them: `\n`, `\r\n` and a lone `\r` each end one line, even
+/// when a `\r\n` pair is split between two reads.
+#[derive(Debug, Clone, Copy)]
+pub struct LineCounter {
+    /// The line the next byte is on.
+    pub line: u64,
+    after_cr: bool,
+}
+
+impl Default for LineCounter {
+    fn default() -> Self {
+        LineCounter {
+            line: 1,
+            after_cr: false,
+        }
+    }
+}
+
+impl LineCounter {
+    pub fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\n' if self.after_cr => self.after_cr = false,
+                b'\n' => self.line += 1,
+                b'\r' => {
+                    self.line += 1;
+                    self.after_cr = true;
+                }
+                _ => self.after_cr = false,
+            }
+        }
+    }
+
+    /// The lines `text` spans past its first.
+    pub fn breaks(text: &[u8]) -> u64 {
+        let mut c = LineCounter::default();
+        c.feed(text);
+        c.line - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr_even_split_between_reads() {
+        for (text, lines) in [
+            ("a\nb\nc", 3),
+            ("a\r\nb\r\nc", 3),
+            ("a\rb\rc", 3),
+            ("a\r\n\rb\n\nc", 5),
+        ] {
+            assert_eq!(LineCounter::breaks(text.as_bytes()) + 1, lines, "{text:?}");
+            let mut c = LineCounter::default();
+            text.as_bytes().chunks(1).for_each(|b| c.feed(b));
+            assert_eq!(c.line, lines, "{text:?} byte by byte");
+        }
+    }
+
+    #[test]
+    fn encodings_are_told_apart() {
+        assert!(guess_encoding(b"\xff\xfea\x00").starts_with("UTF-16 little"));
+        assert!(guess_encoding(b"a\x00b\x00c\x00").starts_with("UTF-16 without"));
+        assert_eq!(guess_encoding(b"caf\xe9 \x93x\x94"), "Windows-1252");
+        assert!(guess_encoding(b"caf\xe9").starts_with("Latin-1"));
+        let names = ["a", "b", "a"].map(String::from);
+        let d = repeated_column(&names, "f.csv").unwrap();
+        assert!(d.message.contains("columns 1 and 3"), "{}", d.message);
+    }
 }

@@ -1,0 +1,6 @@
+#![no_main]
+//! The JSON Lines reader on any bytes.
+
+mod common;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::read_all(data, eventc::read::InputKind::Jsonl));
