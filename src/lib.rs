@@ -9,6 +9,7 @@
 
 pub mod agree;
 pub mod check;
+pub mod cleanup;
 pub mod cmd;
 pub mod codebook;
 pub mod diagnostic;

@@ -291,13 +291,24 @@ fn generated() -> &'static Workdir {
 /// A compile of the generated dataset into `out`, stopped once it has written some of its
 /// outputs: the folder it writes in has a file with bytes in it.
 fn start_and_wait_for_output(out: &Path) -> Child {
-    let data = generated();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eventc"))
+    let mut compile = compile_generated(out);
+    compile.arg("--schema").arg(generated().path("gen/schema"));
+    wait_for_output(compile, out)
+}
+
+/// A compile of the generated records into `out`, to which options can be added.
+fn compile_generated(out: &Path) -> Command {
+    let mut compile = Command::new(env!("CARGO_BIN_EXE_eventc"));
+    compile
         .args(["compile", "--quiet", "--out"])
         .arg(out)
-        .arg(data.path("gen/raw"))
-        .arg("--schema")
-        .arg(data.path("gen/schema"))
+        .arg(generated().path("gen/raw"));
+    compile
+}
+
+/// `compile` started, and returned once it has written some of its outputs into `out`.
+fn wait_for_output(mut compile: Command, out: &Path) -> Child {
+    let mut child = compile
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -353,4 +364,33 @@ fn sigint_and_sigterm_remove_the_run_s_folder() {
         assert_eq!(leftovers(&out), Vec::<String>::new(), "{signal:?}");
         assert!(snapshot(&out) == old, "earlier outputs changed");
     }
+}
+
+#[test]
+fn sigint_removes_the_scratch_copy_of_the_built_in_schema() {
+    use rustix::process::{kill_process, Pid, Signal};
+    let wd = Workdir::new("signals-built-in");
+    let tmp = wd.path("tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    let copies = || {
+        fs::read_dir(&tmp)
+            .unwrap()
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("eventc-schema-")
+            })
+            .count()
+    };
+    // Run where there is no schema/ folder: the built-in schema is copied to TMPDIR.
+    let out = wd.path("out");
+    fs::create_dir_all(&out).unwrap();
+    let mut compile = compile_generated(&out);
+    compile.current_dir(&wd.dir).env("TMPDIR", &tmp);
+    let mut child = wait_for_output(compile, &out);
+    assert_eq!(copies(), 1, "the run's copy of the built-in schema");
+    kill_process(Pid::from_child(&child), Signal::INT).unwrap();
+    assert_eq!(child.wait().unwrap().signal(), Some(Signal::INT.as_raw()));
+    assert_eq!(copies(), 0, "the copy is removed with the outputs' folder");
 }

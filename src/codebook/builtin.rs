@@ -68,6 +68,8 @@ impl SchemaDir {
             .prefix("eventc-schema-")
             .tempdir()
             .map_err(Error::io("create", "a temporary folder"))?;
+        // Tempdir removes it when the run ends, but not when a signal ends it.
+        crate::cleanup::remove_on_signal(tmp.path());
         let path = tmp.path().join("schema");
         write_to(&path)?;
         Ok(SchemaDir {

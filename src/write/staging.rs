@@ -17,28 +17,16 @@
 //! A run that is killed leaves its folder behind: SIGINT, SIGTERM and SIGHUP remove it before
 //! the process ends, and every run first removes the folders of runs whose process is gone.
 
+use crate::cleanup::{active, watch_signals};
+use crate::error::Error;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::os::unix::fs::symlink;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, Once};
-
-use crate::error::Error;
 
 /// The link to the current set, and the prefix of every other name of ours in OUT.
 const LINK: &str = ".eventc";
 const PREFIX: &str = ".eventc-";
-
-/// Folders being written by this process: a signal removes them, the sweep leaves them alone,
-/// and a commit holds the lock while it swaps, so that a signal never removes a set that has
-/// just become the current one.
-static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-fn active() -> MutexGuard<'static, Vec<PathBuf>> {
-    ACTIVE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
 
 pub struct Staging {
     out: PathBuf,
@@ -311,28 +299,6 @@ fn remove(path: &Path, what: &str) {
 
 fn sync(path: &Path) -> io::Result<()> {
     File::open(path)?.sync_all()
-}
-
-/// On SIGINT, SIGTERM or SIGHUP, remove the folders being written, then end as the signal
-/// would have.
-fn watch_signals() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    static WATCH: Once = Once::new();
-    WATCH.call_once(|| {
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-            return;
-        };
-        std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                // Held to the end: a commit in progress finishes first, and none starts after.
-                let active = active();
-                for dir in active.iter() {
-                    let _ = fs::remove_dir_all(dir);
-                }
-                let _ = signal_hook::low_level::emulate_default_handler(signal);
-            }
-        });
-    });
 }
 
 /// Refuse an output folder inside an input folder, whatever the spelling (`raw/../raw/out`,

@@ -143,6 +143,20 @@ def check_readme_lines(out, written):
           "polars keeps event_code a string with its leading zeros")
     truth = list(df["event_code"])
 
+    # Partitioned by year, as the README makes it and reads it back.
+    parts = out / "events_by_year"
+    duckdb.sql(f"COPY (SELECT *, year(event_date) AS year FROM '{parquet}') "
+               f"TO '{parts}' (FORMAT parquet, PARTITION_BY (year))")
+    df = pd.read_parquet(parts, dtype_backend="pyarrow")
+    check(len(df) == written and df.event_date.dt.year.min() == 2020 and sorted(df["event_code"]) == sorted(truth),
+          f"pandas reads the partitioned dataset with dates and text codes ({df['event_date'].dtype})")
+    df = pl.read_parquet(f"{parts}/**/*.parquet", hive_partitioning=True)
+    check(len(df) == written and df.schema["event_date"] == pl.Date and "year" in df.columns,
+          "polars reads the partitioned dataset with its year column")
+    years = duckdb.sql(f"SELECT year, count(*) FROM read_parquet('{parts}/*/*.parquet', hive_partitioning = true) GROUP BY year").fetchall()
+    check(sum(n for _, n in years) == written and 2020 in [y for y, _ in years],
+          f"DuckDB reads the partitioned dataset by year ({years})")
+
     # What the README warns of: by default both readers turn the codes into numbers.
     check(pd.api.types.is_integer_dtype(pd.read_csv(csv)["event_code"]), "pandas' default read_csv loses leading zeros, as the README says")
     check(pl.read_csv(csv).schema["event_code"].is_integer(), "polars' default read_csv loses leading zeros, as the README says")
