@@ -328,6 +328,31 @@ fn a_damaged_dictionary_gazetteer_or_codebook_stops_the_run() {
         b"name,aliases,kind,country,admin1,latitude,longitude,geonames_id\nAlep,,city,SYR,,north,37.1,\n",
         &["schema/places.csv:2", "latitude"],
     );
+    // A column named twice: a reader would keep one of the two values without a word.
+    broken_schema(
+        "actors-repeated-column",
+        "actors.csv",
+        b"name,aliases,code,from,to,kind,note,code\nX,,FRA,,,state,,SYR\n",
+        &["schema/actors.csv:1", "`code` twice", "columns 3 and 8"],
+    );
+    broken_schema(
+        "places-repeated-column",
+        "places.csv",
+        b"name,aliases,kind,country,admin1,latitude,longitude,geonames_id,Latitude\nAlep,,city,SYR,,36.2,37.1,,0\n",
+        &["schema/places.csv:1", "`latitude` twice", "columns 6 and 9"],
+    );
+    broken_schema(
+        "plover-repeated-column",
+        "plover/cameo_plover.csv",
+        b"cameo_code,plover_event,plover_mode,note,plover_event\n01,,,,\n",
+        &["schema/plover/cameo_plover.csv:1", "`plover_event` twice"],
+    );
+    broken_schema(
+        "blocks-repeated-column",
+        "cameo/actor_blocks.csv",
+        b"code,kind,label,kind\nABW,country,Aruba,group\n",
+        &["schema/cameo/actor_blocks.csv:1", "`kind` twice"],
+    );
     broken_schema(
         "event-codes",
         "cameo/event_codes.csv",

@@ -192,6 +192,9 @@ impl ActorBlocks {
             .headers()
             .map_err(|e| bad(Some(1), format!("cannot read the header: {e}")))?
             .clone();
+        if let Some(m) = super::repeated_column(&headers) {
+            return Err(bad(Some(1), m));
+        }
         let col = |name: &str| {
             headers
                 .iter()

@@ -178,3 +178,20 @@ fn guard(dir: &Path, path: &Path, label: &str, follow_links: bool) -> Result<(),
         )
     })
 }
+
+/// A schema table whose header names a column twice: a reader would take one of the two
+/// silently, so the run stops, naming both columns.
+pub(crate) fn repeated_column(header: &csv::StringRecord) -> Option<String> {
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
+        .collect();
+    names.iter().enumerate().find_map(|(j, name)| {
+        let i = names[..j].iter().position(|n| n == name)?;
+        Some(format!(
+            "the header names the column `{name}` twice, as columns {} and {}: rename or remove one",
+            i + 1,
+            j + 1
+        ))
+    })
+}

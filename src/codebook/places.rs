@@ -52,6 +52,9 @@ impl Gazetteer {
             .headers()
             .map_err(|e| Error::schema(&label, Some(1), e))?
             .clone();
+        if let Some(m) = super::repeated_column(&header) {
+            return Err(Error::schema(&label, Some(1), m));
+        }
         let mut g = Gazetteer::default();
         for (i, row) in reader.deserialize::<Row>().enumerate() {
             let line = i + 2;

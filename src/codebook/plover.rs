@@ -120,10 +120,14 @@ impl Crosswalk {
     pub fn load(path: &Path, label: &str) -> Result<Self, Error> {
         let file = std::fs::File::open(path).map_err(Error::io("read", label))?;
         let mut codes = HashMap::new();
-        for (i, row) in csv::Reader::from_reader(file)
-            .deserialize::<Row>()
-            .enumerate()
-        {
+        let mut reader = csv::Reader::from_reader(file);
+        let header = reader
+            .headers()
+            .map_err(|e| Error::schema(label, Some(1), e))?;
+        if let Some(m) = super::repeated_column(header) {
+            return Err(Error::schema(label, Some(1), m));
+        }
+        for (i, row) in reader.deserialize::<Row>().enumerate() {
             let line = Some(i as u64 + 2);
             let row = row.map_err(|e| Error::schema(label, line, e))?;
             let entry = parse(row.plover_event.trim(), row.plover_mode.trim())

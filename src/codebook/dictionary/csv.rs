@@ -35,6 +35,10 @@ impl Dictionary {
                 return issues;
             }
         };
+        if let Some(m) = crate::codebook::repeated_column(&headers) {
+            issues.push(diag("dict-syntax", file, 1, m));
+            return issues;
+        }
         let col = |n: &str| {
             headers
                 .iter()
