@@ -159,3 +159,25 @@ fn dates_keep_their_precision() {
         }
     }
 }
+
+#[test]
+fn the_readme_gives_the_agreement_of_the_two_bundled_codings_as_agree_reports_it() {
+    let wd = Workdir::new("article-agree");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = wd.run(&[
+        "agree",
+        root.join("raw").to_str().unwrap(),
+        "--schema",
+        root.join("schema").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The report up to the kappa table: counts, agreement and alpha per field, kappa.
+    let text = stdout(&out);
+    let report = text.split("\n\ndisagreements").next().unwrap();
+    assert!(report.contains("Cohen's kappa"), "{text}");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(report),
+        "README's agreement block differs from `eventc agree raw`:\n{report}"
+    );
+}
