@@ -348,6 +348,12 @@ fn a_damaged_dictionary_gazetteer_or_codebook_stops_the_run() {
         &["schema/plover/cameo_plover.csv:1", "`plover_event` twice"],
     );
     broken_schema(
+        "fips-one-column",
+        "gdelt/fips_countries.csv",
+        b"iso\nSYR\n",
+        &["schema/gdelt/fips_countries.csv:2", "two columns"],
+    );
+    broken_schema(
         "blocks-repeated-column",
         "cameo/actor_blocks.csv",
         b"code,kind,label,kind\nABW,country,Aruba,group\n",

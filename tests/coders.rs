@@ -176,3 +176,37 @@ fn coders_of_different_documents_are_no_concern() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(issues_with_rule(&wd.report(), "several-coders").is_empty());
 }
+
+/// Imported machine-coded records are another source, not a second coding: with a primary
+/// coder named, they still reach the dataset.
+#[test]
+fn machine_coders_records_are_never_set_aside() {
+    let wd = Workdir::new("coders-machine");
+    let schema = schema_copy(&wd);
+    std::fs::write(
+        schema.join("eventc.json"),
+        "{\"primary_coder\": \"ana\", \"machine_coders\": [\"gdelt\"]}",
+    )
+    .unwrap();
+    wd.write(
+        "raw/events/a.csv",
+        &format!(
+            "{HEADER}\n{}{}{}",
+            rec("a1", "ana", "192", SEIZE),
+            rec("g1", "gdelt", "0256", URGE),
+            rec("b1", "ben", "0256", URGE)
+        ),
+    );
+    let out = wd.run(&["compile", "--schema", "schema"]);
+    assert!(
+        stderr(&out).contains("3 read = 2 written + 1 set aside + 0 rejected"),
+        "{}",
+        stderr(&out)
+    );
+    let ids: Vec<String> = wd
+        .csv_rows("out/events.csv")
+        .into_iter()
+        .map(|r| r["event_id"].clone())
+        .collect();
+    assert_eq!(ids, ["a1", "g1"]);
+}

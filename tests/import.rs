@@ -288,9 +288,52 @@ fn documents_are_added_to_an_existing_metadata_file() {
     let docs = wd.csv_rows("raw/documents/documents.csv");
     let ids: Vec<&str> = docs.iter().map(|d| d["doc_id"].as_str()).collect();
     assert_eq!(ids, ["mine", "icews-880001", "icews-880002"]);
-    // Imported again: the documents are there already, the records are replaced.
+    // Imported again: refused, since it would replace the records of the first import.
+    let o = import(&wd, "icews", &data("icews-sample.tab"));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("exists"), "{}", stderr(&o));
+    assert_eq!(wd.csv_rows("raw/documents/documents.csv").len(), 3);
+    assert_eq!(wd.csv_rows("raw/events/icews-icews-sample.csv").len(), 4);
+    // Removed, it imports again: the documents are there already.
+    std::fs::remove_file(wd.path("raw/events/icews-icews-sample.csv")).unwrap();
     let o = import(&wd, "icews", &data("icews-sample.tab"));
     assert!(stderr(&o).contains("0 new documents"), "{}", stderr(&o));
     assert_eq!(wd.csv_rows("raw/documents/documents.csv").len(), 3);
-    assert_eq!(wd.csv_rows("raw/events/icews-icews-sample.csv").len(), 4);
+}
+
+#[test]
+fn rows_follow_the_columns_of_an_existing_metadata_file() {
+    let wd = setup("import-columns", true);
+    wd.write(
+        "raw/documents/documents.csv",
+        "doc_id,source,published\nmine,Agence,2020-02-16\n",
+    );
+    wd.write("raw/documents/mine.txt", "Un texte.\n");
+    let o = import(&wd, "icews", &data("icews-sample.tab"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let docs = wd.csv_rows("raw/documents/documents.csv");
+    assert_eq!(docs.len(), 3);
+    assert!(docs.iter().all(|d| d.len() == 3), "{docs:?}");
+    let report = compile(&wd, "raw", "out", &[]);
+    all_accounted_for(&wd, "out", &report);
+}
+
+#[test]
+fn a_story_id_that_is_not_a_plain_token_never_becomes_a_path() {
+    let wd = setup("import-story", true);
+    let sample = std::fs::read_to_string(data("icews-sample.tab")).unwrap();
+    let hostile = sample.replace("\t880001\t", "\t../../escape\t");
+    assert_ne!(hostile, sample);
+    wd.write("hostile.tab", &hostile);
+    let o = import(&wd, "icews", &wd.path("hostile.tab"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!wd.path("escape.txt").exists() && !wd.path("../escape.txt").exists());
+    for d in wd.csv_rows("raw/documents/documents.csv") {
+        let id = &d["doc_id"];
+        assert!(!id.contains('/') && !id.contains(".."), "{id}");
+        assert!(
+            wd.path(&format!("raw/documents/{id}.txt")).is_file(),
+            "{id}"
+        );
+    }
 }

@@ -186,7 +186,7 @@ fn run(
         if profiles.contains(&Profile::Gdelt) {
             let file = st.file("events.gdelt.tsv")?;
             let (cb, docs) = (codebook.clone(), docs.clone());
-            sinks.push(Box::new(GdeltOut::new(file, cb, docs, &schema.path)?));
+            sinks.push(Box::new(GdeltOut::new(file, cb, docs)?));
         }
         if profiles.contains(&Profile::Icews) {
             let file = st.file("events.icews.tab")?;

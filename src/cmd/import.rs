@@ -54,7 +54,7 @@ pub fn run(args: &ImportArgs) -> Result<i32, Error> {
     );
     if !cb.config.machine_coders.iter().any(|c| c == from.name()) {
         eprintln!(
-            "note: the records have no evidence quote; list \"{}\" in `machine_coders` of schema/eventc.json to accept them without a missing-quote warning each",
+            "note: the records have no evidence quote; list \"{}\" in `machine_coders` of schema/eventc.json to accept them without a missing-quote warning each, and in the dataset when a primary coder is named",
             from.name()
         );
     }

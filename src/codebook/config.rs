@@ -118,9 +118,11 @@ impl Config {
     }
 
     /// Whether a record of `coder` stays out of the dataset: a primary coder is named and this
-    /// is another one. A record without a coder is the primary coder's.
+    /// is another one. A record without a coder is the primary coder's; a machine coder's
+    /// records are another source, not a second coding, and stay in.
     pub fn sets_aside(&self, coder: &str) -> bool {
         matches!(&self.primary_coder, Some(p) if !coder.is_empty() && coder != p)
+            && !self.machine_coders.iter().any(|m| m == coder)
     }
 
     /// Apply the project's severity for the diagnostic's rule. A severity the pipeline set on

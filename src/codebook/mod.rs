@@ -10,6 +10,7 @@ pub mod places;
 pub mod plover;
 pub mod table_schema;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -35,6 +36,8 @@ pub struct Codebook {
     pub files: Vec<PathBuf>,
     /// CAMEO→PLOVER; empty when the schema folder has no crosswalk.
     pub plover: Crosswalk,
+    /// ISO alpha-3 → FIPS 10-4 country codes, for the GDELT layout; empty without the table.
+    pub fips: HashMap<String, String>,
 }
 
 impl Codebook {
@@ -80,6 +83,12 @@ impl Codebook {
         } else {
             Crosswalk::default()
         };
+        let (path, label) = need("gdelt/fips_countries.csv")?;
+        let fips = if path.exists() {
+            load_fips(&path, &label)?
+        } else {
+            HashMap::new()
+        };
         let (path, label) = need("eventc.json")?;
         let config = Config::load(&path, &label)?;
         let (actors, notes) = load_dictionary(dir, &mut files, follow_links)?;
@@ -94,6 +103,7 @@ impl Codebook {
             notes,
             files,
             plover,
+            fips,
         })
     }
 }
@@ -194,4 +204,29 @@ pub(crate) fn repeated_column(header: &csv::StringRecord) -> Option<String> {
             j + 1
         ))
     })
+}
+
+/// `gdelt/fips_countries.csv`: `iso3,fips` rows.
+fn load_fips(path: &Path, label: &str) -> Result<HashMap<String, String>, Error> {
+    let mut reader = csv::Reader::from_path(path).map_err(|e| Error::schema(label, None, e))?;
+    let header = reader
+        .headers()
+        .map_err(|e| Error::schema(label, Some(1), e))?;
+    if let Some(m) = repeated_column(header) {
+        return Err(Error::schema(label, Some(1), m));
+    }
+    let mut fips = HashMap::new();
+    for (i, row) in reader.records().enumerate() {
+        let line = Some(i as u64 + 2);
+        let row = row.map_err(|e| Error::schema(label, line, e))?;
+        let (Some(iso), Some(code)) = (row.get(0), row.get(1)) else {
+            return Err(Error::schema(
+                label,
+                line,
+                "expected two columns: an ISO alpha-3 code and its FIPS 10-4 code",
+            ));
+        };
+        fips.insert(iso.trim().to_string(), code.trim().to_string());
+    }
+    Ok(fips)
 }

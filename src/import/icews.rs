@@ -35,10 +35,15 @@ pub(super) fn row(cells: &[&str], actors: &ActorNames) -> Result<Imported, Strin
             .unwrap_or_default()
     };
     let story = get("Story ID");
-    let doc = if story.is_empty() {
-        doc_id(From::Icews, get("Event ID"))
-    } else {
-        format!("icews-{story}")
+    // The id names the document's file: a story id that is not a plain token is hashed.
+    let plain = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let doc = match story {
+        "" => doc_id(From::Icews, get("Event ID")),
+        s if plain(s) => format!("icews-{s}"),
+        s => doc_id(From::Icews, s),
     };
     // The finest place given; the gazetteer resolves it or says it does not know it.
     let location = ["City", "Province", "Country"]

@@ -122,13 +122,22 @@ pub fn import(from: From, file: &Path, raw: &Path, cb: &Codebook) -> Result<Summ
     }
     let events_file = events_dir.join(format!("{}-{stem}.csv", from.name()));
     let out_label = events_file.display().to_string();
+    // Importing a file of the same name again would replace the records of the first.
+    if events_file.exists() {
+        return Err(Error::Usage(format!(
+            "{out_label} exists, from an earlier import of a file of that name: remove it to import again, or rename the file"
+        )));
+    }
     let mut events =
         csv::Writer::from_path(&events_file).map_err(|e| Error::output(&out_label, e))?;
     events
         .write_record(FIELDS)
         .map_err(|e| Error::output(&out_label, e))?;
     let meta_path = docs_dir.join("documents.csv");
-    let new_meta = !meta_path.exists();
+    // The rows appended follow the header already there, whatever its columns.
+    let header = existing_header(&meta_path)?;
+    let new_meta = header.is_none();
+    let header = header.unwrap_or_else(|| META.iter().map(|c| c.to_string()).collect());
     let mut meta_file = OpenOptions::new()
         .create(true)
         .append(true)
@@ -147,15 +156,8 @@ pub fn import(from: From, file: &Path, raw: &Path, cb: &Codebook) -> Result<Summ
     let mut meta = csv::Writer::from_writer(meta_file);
     let meta_label = meta_path.display().to_string();
     if new_meta {
-        meta.write_record([
-            "doc_id",
-            "published",
-            "reference_date",
-            "language",
-            "title",
-            "source",
-        ])
-        .map_err(|e| Error::output(&meta_label, e))?;
+        meta.write_record(META)
+            .map_err(|e| Error::output(&meta_label, e))?;
     }
     let actors = ActorNames::new(cb);
     let mut summary = Summary {
@@ -197,7 +199,13 @@ pub fn import(from: From, file: &Path, raw: &Path, cb: &Codebook) -> Result<Summ
         if !doc_path.exists() {
             let mut f = File::create(&doc_path).map_err(Error::io("write", doc_path.display()))?;
             writeln!(f, "{}", row.doc_text).map_err(Error::io("write", doc_path.display()))?;
-            meta.write_record([row.doc_id.as_str(), &row.published, "", "", "", &row.source])
+            let value = |column: &String| match column.as_str() {
+                "doc_id" => row.doc_id.as_str(),
+                "published" => row.published.as_str(),
+                "source" => row.source.as_str(),
+                _ => "",
+            };
+            meta.write_record(header.iter().map(value))
                 .map_err(|e| Error::output(&meta_label, e))?;
             summary.documents += 1;
         }
@@ -205,6 +213,42 @@ pub fn import(from: From, file: &Path, raw: &Path, cb: &Codebook) -> Result<Summ
     events.flush().map_err(Error::io("write", &out_label))?;
     meta.flush().map_err(Error::io("write", &meta_label))?;
     Ok(summary)
+}
+
+/// The columns of a `documents.csv` the import starts.
+const META: [&str; 6] = [
+    "doc_id",
+    "published",
+    "reference_date",
+    "language",
+    "title",
+    "source",
+];
+
+/// The header of an existing `documents.csv`; `None` when there is none yet, or only an empty
+/// file. One without a `doc_id` column cannot take the import's rows.
+fn existing_header(path: &Path) -> Result<Option<Vec<String>>, Error> {
+    let shown = path.display().to_string();
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() == 0 => return Ok(None),
+        Ok(_) => {}
+        Err(_) => return Ok(None),
+    }
+    let mut reader = csv::Reader::from_path(path).map_err(|e| Error::input(&shown, Some(1), e))?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::input(&shown, Some(1), e))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    if !header.iter().any(|h| h == "doc_id") {
+        return Err(Error::input(
+            &shown,
+            Some(1),
+            "no `doc_id` column: the imported documents cannot be listed in it",
+        ));
+    }
+    Ok(Some(header))
 }
 
 /// A document id from text of any length: the layout's prefix and 16 hex digits of its hash.

@@ -151,34 +151,15 @@ pub struct GdeltOut {
     w: BufWriter<File>,
     cb: Arc<Codebook>,
     docs: Arc<DocSources>,
-    /// ISO alpha-3 → FIPS 10-4, the country codes of GDELT's geography columns.
-    fips: HashMap<String, String>,
     rows: u64,
 }
 
 impl GdeltOut {
-    pub fn new(
-        file: File,
-        cb: Arc<Codebook>,
-        docs: Arc<DocSources>,
-        schema: &Path,
-    ) -> Result<Self, Error> {
-        let path = schema.join("gdelt/fips_countries.csv");
-        let mut fips = HashMap::new();
-        if path.exists() {
-            let label = crate::codebook::schema_label(schema, &path);
-            let mut r =
-                csv::Reader::from_path(&path).map_err(|e| Error::schema(&label, None, e))?;
-            for (i, row) in r.records().enumerate() {
-                let row = row.map_err(|e| Error::schema(&label, Some(i as u64 + 2), e))?;
-                fips.insert(row[0].to_string(), row[1].to_string());
-            }
-        }
+    pub fn new(file: File, cb: Arc<Codebook>, docs: Arc<DocSources>) -> Result<Self, Error> {
         Ok(GdeltOut {
             w: BufWriter::with_capacity(1 << 20, file),
             cb,
             docs,
-            fips,
             rows: 0,
         })
     }
@@ -247,7 +228,7 @@ impl GdeltOut {
         }
         parts.push(country_name);
         out[1] = cell(&parts.join(", ")).into_owned();
-        let fips = self.fips.get(country).map_or("", String::as_str);
+        let fips = self.cb.fips.get(country).map_or("", String::as_str);
         out[2] = fips.into();
         // GDELT's ADM1 codes are FIPS division codes, which the gazetteer does not hold; a
         // country's ADM1 is the country itself.
