@@ -5,21 +5,6 @@ mod common;
 
 use common::*;
 
-/// Every output file of `out`, by name, with its bytes (`.eventc…` holds the set they show).
-fn outputs(wd: &Workdir, out: &str) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(wd.path(out))
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with(".eventc"))
-        .map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn outputs_are_the_same_bytes_whatever_the_number_of_threads() {
     let wd = Workdir::new("threads");

@@ -24,21 +24,6 @@ fn footer(wd: &Workdir, out: &str) -> HashMap<String, String> {
         .collect()
 }
 
-/// Every output of `OUT`, by name, with its bytes.
-fn outputs(wd: &Workdir, out: &str) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(wd.path(out))
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with(".eventc"))
-        .map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// The SHA-256 of the `sha256sum` lines of the report's inputs.
 fn combined(inputs: &[serde_json::Value]) -> String {
     let mut h = Sha256::new();

@@ -1,6 +1,6 @@
 //! A row of a GDELT 1.0 event file (58 tab-separated columns, no header) as a record.
 
-use super::{doc_id, iso_day, From, Imported};
+use super::{cell, doc_id, iso_day, From, Imported};
 use crate::write::gdelt::COLUMNS;
 
 pub(super) fn row(cells: &[&str]) -> Result<Imported, String> {
@@ -12,13 +12,7 @@ pub(super) fn row(cells: &[&str]) -> Result<Imported, String> {
             COLUMNS.len()
         ));
     }
-    let get = |name: &str| {
-        let i = COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .expect("a GDELT column");
-        cells[i].trim()
-    };
+    let get = |name: &str| cell(&COLUMNS, cells, name);
     let url = get("SOURCEURL");
     let doc = doc_id(From::Gdelt, url);
     // The first part of the full name is the place itself (`Aleppo, Aleppo, Syria`); a

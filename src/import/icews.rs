@@ -2,7 +2,7 @@
 //! as a record. ICEWS names actors in words; their CAMEO code is made from the country and
 //! sectors (`super::ActorNames`).
 
-use super::{doc_id, ActorNames, From, Imported};
+use super::{cell, doc_id, ActorNames, From, Imported};
 use crate::write::icews::COLUMNS;
 
 pub(super) fn row(cells: &[&str], actors: &ActorNames) -> Result<Imported, String> {
@@ -14,12 +14,8 @@ pub(super) fn row(cells: &[&str], actors: &ActorNames) -> Result<Imported, Strin
         ));
     }
     let get = |name: &str| {
-        let i = COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .expect("an ICEWS column");
         // Dataverse's .tab files of 2015–2019 quote their strings.
-        let v = cells[i].trim().trim_matches('"');
+        let v = cell(&COLUMNS, cells, name).trim_matches('"');
         if v == "NA" {
             ""
         } else {

@@ -251,6 +251,16 @@ fn existing_header(path: &Path) -> Result<Option<Vec<String>>, Error> {
     Ok(Some(header))
 }
 
+/// The cell of the layout's column `name` in a row of `columns.len()` cells, trimmed; `name`
+/// is one of `columns`.
+fn cell<'a>(columns: &[&str], cells: &[&'a str], name: &str) -> &'a str {
+    let i = columns
+        .iter()
+        .position(|c| *c == name)
+        .expect("a column of the layout");
+    cells[i].trim()
+}
+
 /// A document id from text of any length: the layout's prefix and 16 hex digits of its hash.
 fn doc_id(from: From, key: &str) -> String {
     use sha2::{Digest, Sha256};

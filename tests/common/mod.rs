@@ -176,3 +176,18 @@ pub fn leftovers(out: &Path) -> Vec<String> {
     left.sort();
     left
 }
+
+/// Every output file of `out`, by name, with its bytes (`.eventc…` holds the set they show).
+pub fn outputs(wd: &Workdir, out: &str) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(wd.path(out))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with(".eventc"))
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
